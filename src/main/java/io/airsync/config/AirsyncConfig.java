@@ -1,0 +1,143 @@
+package io.airsync.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Every Airsync setting, read once from Quarkus configuration (application.properties, then environment
+ * variables: {@code airsync.airtable.base-id} is {@code AIRSYNC_AIRTABLE_BASE_ID}).
+ */
+@ConfigMapping(prefix = "airsync")
+public interface AirsyncConfig {
+
+    Airtable airtable();
+
+    Mongodb mongodb();
+
+    Mapping mapping();
+
+    /** Time zone used to render date-only values and to interpret zone-less date-times. */
+    @WithDefault("UTC")
+    ZoneId timeZone();
+
+    State state();
+
+    Report report();
+
+    Local local();
+
+    Run run();
+
+    Metrics metrics();
+
+    interface Airtable {
+        /** The Airtable base ID ({@code app...}). */
+        Optional<String> baseId();
+
+        /** The personal access token itself; for local runs only. */
+        Optional<String> token();
+
+        /** Secrets Manager name/ARN, or {@code ssm:/name}, holding the token; preferred in Lambda. */
+        Optional<String> tokenSecret();
+
+        @WithDefault("https://api.airtable.com")
+        String url();
+
+        /** Requests per second per base, shared by everything in this process. Airtable allows 5. */
+        @WithDefault("5")
+        double requestsPerSecond();
+
+        /** How long Airtable refuses requests after a 429. */
+        @WithDefault("30S")
+        Duration rateLimitPenalty();
+
+        /** Concurrent requests in flight per base (pacing still applies). */
+        @WithDefault("3")
+        int maxInFlight();
+
+        /** Retries for 5xx, resets and timeouts (429s are waited out separately, see rateLimitRetries). */
+        @WithDefault("6")
+        int maxRetries();
+
+        /** How many consecutive 429 penalties one request waits out before giving up. */
+        @WithDefault("10")
+        int rateLimitRetries();
+
+        @WithDefault("5S")
+        Duration connectTimeout();
+
+        @WithDefault("30S")
+        Duration readTimeout();
+    }
+
+    interface Mongodb {
+        /** The connection string itself; for local runs only. */
+        Optional<String> uri();
+
+        /** Secrets Manager name/ARN, or {@code ssm:/name}, holding the URI; preferred in Lambda. */
+        Optional<String> uriSecret();
+
+        @WithDefault("airsync")
+        String database();
+
+        @WithDefault("1000")
+        int batchSize();
+
+        /** Production refuses a URI without TLS unless this is set. */
+        @WithDefault("false")
+        boolean allowInsecure();
+    }
+
+    interface Mapping {
+        /** {@code classpath:...}, a file path, or {@code s3://bucket/key}. */
+        @WithDefault("classpath:mapping/default-mapping.yaml")
+        String location();
+    }
+
+    interface State {
+        /** DynamoDB table; unset means local files under {@code airsync.local.dir}. */
+        Optional<String> table();
+
+        /** How long the single-flight lock is held before another invocation may take it over. */
+        @WithDefault("16M")
+        Duration lockLease();
+    }
+
+    interface Report {
+        /** S3 bucket; unset means local files under {@code airsync.local.dir}. */
+        Optional<String> bucket();
+
+        @WithDefault("reports/")
+        String prefix();
+    }
+
+    interface Local {
+        /** Where the local run keeps state and reports. */
+        @WithDefault("infra/local/data")
+        Path dir();
+    }
+
+    interface Run {
+        /** Stop cleanly and checkpoint when less than this is left of the Lambda's time. */
+        @WithDefault("60S")
+        Duration timeMargin();
+
+        /** After a checkpoint, invoke this same function asynchronously to go on at once. */
+        @WithDefault("false")
+        boolean selfContinue();
+
+        /** A progress log line every this many documents (and at least every 10 s). */
+        @WithDefault("1000")
+        int progressEvery();
+    }
+
+    interface Metrics {
+        /** CloudWatch namespace of the Embedded Metric Format line each run prints. */
+        @WithDefault("Airsync")
+        String namespace();
+    }
+}

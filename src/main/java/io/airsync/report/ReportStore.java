@@ -1,0 +1,19 @@
+package io.airsync.report;
+
+import java.time.Instant;
+
+/** Keeps each run's markdown report and JSON summary: S3 in Lambda, local files for the local run. */
+public interface ReportStore {
+
+    /** A cheap check that fails fast when the store is unreachable. */
+    void verifyAccess();
+
+    /**
+     * Stores the report under a dated key ({@code <prefix>YYYY/MM/DD/<startedAt>-<runId>.md} and {@code .json}) and
+     * under the stable {@code <prefix>latest.md} / {@code latest.json}.
+     */
+    StoredReport store(String runId, Instant startedAt, String markdown, String summaryJson);
+
+    record StoredReport(String reportUri, String summaryUri) {
+    }
+}

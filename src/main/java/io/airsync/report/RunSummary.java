@@ -1,0 +1,26 @@
+package io.airsync.report;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's JSON summary, returned by the handler and stored next to the report.
+ *
+ * @param status   succeeded, partial (some records failed), failed, skipped (another run holds the lock),
+ *                 continued (time ran out; checkpoint saved), or invalid (the payload was refused)
+ * @param requests Airtable requests by kind (list, get, create, upsert, update, delete, schema) plus rateLimited
+ */
+@RegisterForReflection
+public record RunSummary(
+        String runId,
+        String status,
+        String mode,
+        String startedAt,
+        long durationMs,
+        List<TableSummary> tables,
+        Map<String, Long> requests,
+        String reportUri,
+        String summaryUri,
+        String error) {
+}

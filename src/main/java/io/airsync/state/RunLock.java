@@ -1,0 +1,7 @@
+package io.airsync.state;
+
+import java.time.Instant;
+
+/** A held single-flight lock. */
+public record RunLock(String owner, Instant expiresAt) {
+}
