@@ -116,6 +116,7 @@ final class BaseRequestExecutor {
         try {
             awaitTurn(request);
             stats.recordRequest(kind);
+            LOG.debugf("Airtable %s: sending", request);
             return call.send(mayHaveApplied.get());
         } catch (AirtableRateLimitException e) {
             stats.recordRateLimited();
@@ -170,8 +171,8 @@ final class BaseRequestExecutor {
         long until = System.nanoTime() + settings.rateLimitPenalty().toNanos();
         long before = blockedUntil.getAndAccumulate(until, (current, proposed) -> current - proposed >= 0 ? current : proposed);
         if (before - System.nanoTime() <= 0) {
-            LOG.warnf("Airtable rate limit (429) on %s for base %s: every request to this base waits %d s",
-                    request, baseId, settings.rateLimitPenalty().toSeconds());
+            LOG.warnf("Airtable rate limit (429) on %s for base %s: every request to this base waits %d ms",
+                    request, baseId, settings.rateLimitPenalty().toMillis());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.airsync.airtable;
 
-
 /** One base seen with one token; pacing and stats live in the base's shared {@link BaseRequestExecutor}. */
 final class HttpAirtableBase implements AirtableBase {
     private final String id;
