@@ -33,7 +33,7 @@ output "report_bucket_name" {
 }
 
 output "latest_report_uri" {
-  description = "Where the newest report is: <prefix>latest.md (latest.json beside it)."
+  description = "Where the newest report is (latest.json lies beside it)."
   value       = "s3://${aws_s3_bucket.reports.bucket}/${var.report_prefix}latest.md"
 }
 

@@ -79,7 +79,7 @@ variable "memory_size" {
 }
 
 variable "timeout_seconds" {
-  description = "Lambda timeout in seconds. A run that needs longer checkpoints and continues (see self_continue)."
+  description = "Lambda timeout in seconds (at most 900). A run that needs longer checkpoints and continues (see self_continue)."
   type        = number
   default     = 900
 
@@ -348,7 +348,7 @@ variable "schedule_enabled" {
 }
 
 variable "reconcile_schedule_expression" {
-  description = "Optional second schedule for reconcile runs (compare with Airtable itself, not only the saved state), e.g. \"cron(0 3 ? * SUN *)\". Null: none."
+  description = "Optional second schedule whose runs have \"reconcile\": true, e.g. \"cron(0 3 ? * SUN *)\" (Sundays 03:00). Null: none."
   type        = string
   default     = null
 
