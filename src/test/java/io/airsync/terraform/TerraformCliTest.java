@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,20 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerraformCliTest {
 
-    private static Path mirror;
-
-    @BeforeAll
-    static void findTerraformAndTheProvider() {
+    /** Skips (reported as skipped) unless terraform and the provider mirror are there; returns the mirror. */
+    private static Path terraformAndProviderMirror() {
         assumeTrue(run(List.of("terraform", "version"), TerraformModule.BASE_DIR, Map.of()).exitCode() == 0,
                 "no terraform binary on the PATH");
         String configured = System.getenv("AIRSYNC_TF_PROVIDER_MIRROR");
-        mirror = Path.of(configured != null ? configured : "/opt/tf-plugins");
+        Path mirror = Path.of(configured != null ? configured : "/opt/tf-plugins");
         assumeTrue(Files.isDirectory(mirror.resolve("registry.terraform.io/hashicorp/aws")),
                 "no local AWS provider mirror at " + mirror);
+        return mirror;
     }
 
     @Test
     void fmtValidateAndTestPass(@TempDir Path work) throws IOException {
+        Path mirror = terraformAndProviderMirror();
         Path cliConfig = work.resolve("cli.tfrc");
         Files.writeString(cliConfig, """
                 provider_installation {
