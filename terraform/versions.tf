@@ -1,5 +1,6 @@
 terraform {
-  # optional() object attributes, startswith() and check blocks need 1.5 or newer.
+  # Validated with 1.11. The module itself needs 1.3 (startswith/endswith); `terraform test` with the mocked
+  # provider in tests/ needs 1.7.
   required_version = ">= 1.5.0"
 
   required_providers {
