@@ -14,7 +14,7 @@ public final class AwsErrors {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             String message = service.awsErrorDetails().errorMessage();
-            return (code == null ? "" : code + ", ") + "HTTP " + service.statusCode()
+            return (code == null ? e.getClass().getSimpleName() : code) + ", HTTP " + service.statusCode()
                     + (message == null || message.isBlank() ? "" : ": " + message);
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
