@@ -58,7 +58,13 @@ final class MappingReader {
             String line = origin + ": YAML syntax error" + where + ": " + e.getMessage();
             throw new MappingException("Invalid mapping " + origin + ":\n  - " + line, List.of(line));
         }
-        SyncMapping mapping = readRoot(root);
+        SyncMapping mapping;
+        try {
+            mapping = readRoot(root);
+        } catch (RuntimeException e) {
+            // A bug here must still name the file rather than surface as a bare NullPointerException.
+            throw new MappingException("Mapping " + origin + " could not be read: " + e, e);
+        }
         if (!problems.isEmpty()) {
             String n = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
             throw new MappingException("Invalid mapping " + origin + " (" + n + "):\n  - "
@@ -144,6 +150,7 @@ final class MappingReader {
         Mirror mirror = readMirror(map, where);
         List<FieldMapping> fields = new ArrayList<>();
         List<Integer> fieldLines = new ArrayList<>();
+        Set<String> declared = new LinkedHashSet<>();
         Node fieldsNode = map.get("fields");
         if (fieldsNode == null || isNull(fieldsNode)) {
             problem(map.line(), where, "missing required key 'fields' (the list of mapped fields)");
@@ -154,6 +161,9 @@ final class MappingReader {
         } else {
             for (int i = 0; i < list.items().size(); i++) {
                 Node item = list.items().get(i);
+                if (item instanceof MapNode m && m.get("airtable") instanceof Scalar s && !s.isNull()) {
+                    declared.add(s.raw());
+                }
                 FieldMapping f = readField(item, i, where);
                 if (f != null) {
                     fields.add(f);
@@ -162,7 +172,7 @@ final class MappingReader {
                 }
             }
         }
-        checkTableFields(map, where, keyField, naturalKey, mirror, fields, fieldLines);
+        checkTableFields(map, where, keyField, naturalKey, mirror, fields, fieldLines, declared);
         return new TableMapping(name, airtableTable, source, keyField, naturalKey, mirror, List.copyOf(fields));
     }
 
@@ -439,7 +449,7 @@ final class MappingReader {
     // ---------------------------------------------------------------------------------------------- checks
 
     private void checkTableFields(MapNode table, Where where, String keyField, NaturalKey naturalKey, Mirror mirror,
-                                  List<FieldMapping> fields, List<Integer> fieldLines) {
+                                  List<FieldMapping> fields, List<Integer> fieldLines, Set<String> declared) {
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < fields.size(); i++) {
             FieldMapping f = fields.get(i);
@@ -471,12 +481,12 @@ final class MappingReader {
             Where w = where.field("'" + naturalKey.field() + "'").key("naturalKey");
             FieldMapping nk = fields.stream().filter(f -> f.airtable().equals(naturalKey.field())).findFirst()
                     .orElse(null);
-            if (nk == null) {
+            if (nk == null && !declared.contains(naturalKey.field())) {
                 problem(line, w, "naturalKey field '" + naturalKey.field() + "' is not among the mapped fields"
                         + (keyField != null && keyField.equals(naturalKey.field())
                         ? " (it is the key field, which needs no natural key)" : ""));
-            } else if (nk.type() == FieldType.LINK || nk.type() == FieldType.MULTIPLE_SELECTS
-                    || nk.type() == FieldType.CHECKBOX) {
+            } else if (nk != null && (nk.type() == FieldType.LINK || nk.type() == FieldType.MULTIPLE_SELECTS
+                    || nk.type() == FieldType.CHECKBOX)) {
                 problem(line, w, "naturalKey field '" + naturalKey.field() + "' is a " + nk.type().airtableName()
                         + " field; a natural key needs a single value (text, number, date, select)");
             }
@@ -510,7 +520,7 @@ final class MappingReader {
     }
 
     private void checkLinks(List<TableMapping> tables, List<Integer> lines) {
-        Map<String, Integer> order = new HashMap<>();
+        Map<String, Integer> order = new LinkedHashMap<>();
         for (int i = 0; i < tables.size(); i++) {
             if (tables.get(i).name() != null) {
                 order.putIfAbsent(tables.get(i).name(), i);
