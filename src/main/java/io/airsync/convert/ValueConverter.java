@@ -384,8 +384,9 @@ public final class ValueConverter {
             throw new Rejected("expected a single value, got " + describe(v));
         }
         Texts.Cleaned c = selectText(scalarText(v));
-        return (c.text().isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(c.text()))
-                .withTextFlags(false, c.removed());
+        String s = Texts.cut(c.text(), AirtableLimits.MAX_TEXT_LENGTH);
+        return (s.isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(s))
+                .withTextFlags(s.length() < c.text().length(), c.removed());
     }
 
     private static Texts.Cleaned selectText(String raw) {
@@ -397,6 +398,7 @@ public final class ValueConverter {
         List<?> elements = v instanceof List<?> l ? l : List.of(v);
         Set<String> values = new LinkedHashSet<>();
         boolean removed = false;
+        boolean truncated = false;
         for (Object element : elements) {
             Object e = unwrap(element);
             if (e == null) {
@@ -407,12 +409,14 @@ public final class ValueConverter {
             }
             Texts.Cleaned c = selectText(scalarText(e));
             removed |= c.removed();
-            if (!c.text().isEmpty()) {
-                values.add(c.text());
+            String s = Texts.cut(c.text(), AirtableLimits.MAX_TEXT_LENGTH);
+            truncated |= s.length() < c.text().length();
+            if (!s.isEmpty()) {
+                values.add(s);
             }
         }
         return (values.isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(List.copyOf(values)))
-                .withTextFlags(false, removed);
+                .withTextFlags(truncated, removed);
     }
 
     private static ConvertedValue links(Object v) {
