@@ -61,7 +61,10 @@ public final class ValueConverter {
 
     /** Airtable numbers are JavaScript doubles: integers beyond this are not stored exactly. */
     static final BigDecimal MAX_EXACT = BigDecimal.valueOf((1L << 53) - 1);
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
+
+    /** Longer numeric strings are not numbers anyone meant (and would make rounding slow). */
+    private static final int MAX_NUMBER_TEXT = 400;
 
     private final ZoneId zone;
 
@@ -275,7 +278,7 @@ public final class ValueConverter {
         }
         if (v instanceof String s) {
             String t = s.strip();
-            if (DECIMAL.matcher(t).matches()) {
+            if (t.length() <= MAX_NUMBER_TEXT && DECIMAL.matcher(t).matches()) {
                 return new BigDecimal(t);
             }
             throw new Rejected("expected a number, got string " + Texts.excerpt(s));

@@ -189,6 +189,8 @@ class ValueConverterTest {
         assertTrue(error(FieldType.NUMBER, Decimal128.POSITIVE_INFINITY).contains("finite"));
         assertTrue(error(FieldType.NUMBER, 9007199254740993L).contains("too large for Airtable"));
         assertTrue(error(FieldType.NUMBER, "1e400").contains("too large"));
+        assertEquals(new BigDecimal("0"), ok(FieldType.NUMBER, "1e-9999"));
+        assertTrue(error(FieldType.NUMBER, "1e-999999999").contains("expected a number"), "no absurd exponents");
         assertEquals("expected a single number, got an array of 2 values", error(FieldType.NUMBER, List.of(1, 2)));
         assertEquals("expected a number, got boolean true", error(FieldType.NUMBER, true));
         assertTrue(error(FieldType.NUMBER, new Document("n", 1)).contains("nested document {n}"));

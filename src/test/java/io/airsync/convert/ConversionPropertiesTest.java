@@ -39,7 +39,7 @@ import org.bson.types.ObjectId;
  * conversion never throws, what Airsync writes and what Airtable echoes normalise alike, conversion is idempotent
  * (so precision rounding is too), and hashes are stable.
  */
-class ConversionProperties {
+class ConversionPropertiesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
