@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,10 @@ import java.util.Set;
  * ({@code users.role}, {@code events.cuisine}, ...). Values are written to MongoDB exactly as listed, so an
  * Airtable select with these choices takes every generated value.
  *
- * <p>Order matters for the derived fields (engagement_status, journey_stage, value_segment, churn_risk): the
- * generator picks the n-th choice for the n-th bucket (least engaged / lowest value last or first as listed).
+ * <p>Derived fields (engagement_status, journey_stage, value_segment, user_segment, churn_risk) are computed as a
+ * label of the generator's own vocabulary ({@code at_risk}, {@code vip}, ...) and written as the choice of the
+ * same name (compared ignoring case, spaces, dashes and underscores); a list without it gets the choice at the
+ * label's relative position, so any list works, the values always come from it.
  */
 public record DemoChoices(Map<String, List<String>> lists, String origin) {
 
@@ -50,6 +53,30 @@ public record DemoChoices(Map<String, List<String>> lists, String origin) {
         return values;
     }
 
+    /**
+     * The choice of {@code key} named like {@code label} (ignoring case, spaces, dashes and underscores); when the
+     * list has none, the choice at the label's relative position in {@code vocabulary}.
+     */
+    public String resolve(String key, List<String> vocabulary, String label) {
+        List<String> values = of(key);
+        for (String value : values) {
+            if (comparable(value).equals(comparable(label))) {
+                return value;
+            }
+        }
+        int at = vocabulary.indexOf(label);
+        if (at < 0) {
+            throw new IllegalArgumentException("label '" + label + "' is not in the vocabulary " + vocabulary);
+        }
+        int position = vocabulary.size() == 1 ? 0
+                : (int) Math.round((double) at * (values.size() - 1) / (vocabulary.size() - 1));
+        return values.get(position);
+    }
+
+    private static String comparable(String value) {
+        return value.replaceAll("[\\s_-]", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Relative to the project directory. */
     public static final Path SCHEMA = Path.of("infra", "airtable", "schema.json");
     public static final Path MAPPING = Path.of("src", "main", "resources", "mapping", "default-mapping.yaml");
@@ -78,6 +105,7 @@ public record DemoChoices(Map<String, List<String>> lists, String origin) {
         JsonNode schema = read(new ObjectMapper(), schemaFile);
         JsonNode mapping = read(new ObjectMapper(new YAMLFactory()), mappingFile);
         Map<String, List<String>> lists = new LinkedHashMap<>(builtIn().lists());
+        Set<String> fromSchema = new HashSet<>();
         for (JsonNode table : mapping.path("tables")) {
             String collection = table.path("source").path("collection").asText(null);
             String airtableTable = table.path("airtableTable").asText(table.path("name").asText(null));
@@ -98,11 +126,14 @@ public record DemoChoices(Map<String, List<String>> lists, String origin) {
                 String key = collection + "." + source;
                 if (!values.isEmpty() && KEYS.contains(key)) {
                     lists.put(key, List.copyOf(values));
+                    fromSchema.add(key);
                 }
             }
         }
-        // Shared lists follow their owner when the schema has no field of their own.
-        lists.putIfAbsent("events.participant_top_interests", lists.get("users.interests"));
+        // Users' occupation is free text in Airtable: draw it from the same list as the events' top occupations.
+        if (!fromSchema.contains("users.occupation")) {
+            lists.put("users.occupation", lists.get("events.participant_top_occupations"));
+        }
         return new DemoChoices(lists, schemaFile + " via " + mappingFile);
     }
 
@@ -123,40 +154,38 @@ public record DemoChoices(Map<String, List<String>> lists, String origin) {
         }
     }
 
-    /** The generator's own lists, used until (and where) the Airtable schema gives none. */
+    /**
+     * The generator's own lists: a copy of the choices in {@code infra/airtable/schema.json} (as of this writing),
+     * used when that file is absent. When it is present, {@link #forProject()} reads it instead.
+     */
     public static DemoChoices builtIn() {
-        List<String> interests = List.of("Wine", "Cooking", "Hiking", "Live Music", "Board Games", "Photography",
-                "Travel", "Startups", "Art", "Books", "Yoga", "Film", "Coffee", "Running", "Languages", "Gardening");
-        List<String> occupations = List.of("Software Engineer", "Designer", "Nurse", "Teacher", "Chef", "Lawyer",
-                "Product Manager", "Student", "Architect", "Data Scientist", "Photographer", "Entrepreneur", "Doctor",
-                "Journalist", "Consultant", "Retired");
-        List<String> tableTypes = List.of("Communal Table", "Small Group", "Chef's Counter", "Private Room");
+        List<String> interests = List.of("Cooking", "Wine", "Travel", "Music", "Art", "Books", "Sports",
+                "Technology", "Photography", "Hiking", "Film", "Gardening", "Languages", "Board Games", "Yoga");
+        List<String> occupations = List.of("Engineer", "Designer", "Teacher", "Doctor", "Nurse", "Lawyer",
+                "Student", "Chef", "Entrepreneur", "Marketing Manager", "Sales Representative", "Artist", "Writer",
+                "Consultant", "Researcher", "Accountant", "Architect", "Retired");
         Map<String, List<String>> lists = new LinkedHashMap<>();
-        lists.put("users.role", List.of("Guest", "Host", "Ambassador", "Admin"));
-        lists.put("users.gender", List.of("Female", "Male", "Non-binary", "Prefer not to say"));
+        lists.put("users.role", List.of("user", "host", "admin"));
+        lists.put("users.gender", List.of("female", "male", "non_binary", "undisclosed"));
         lists.put("users.occupation", occupations);
         lists.put("users.interests", interests);
-        lists.put("users.tableTypePreference", tableTypes);
-        // Ordered from most to least engaged: the generator buckets users by days inactive.
-        lists.put("users.engagement_status", List.of("Active", "Cooling", "Dormant", "Churned"));
-        // Ordered along the journey: bucketed by events attended.
-        lists.put("users.journey_stage", List.of("Signed Up", "First Event", "Regular", "Champion"));
-        // Ordered by total spent, low to high.
-        lists.put("users.value_segment", List.of("Low", "Medium", "High", "VIP"));
-        lists.put("users.user_segment", List.of("Foodie Explorer", "Social Connector", "Newcomer", "Business Diner",
-                "Occasional Guest"));
-        // Ordered by days inactive, low risk first.
-        lists.put("users.churn_risk", List.of("Low", "Medium", "High"));
-        lists.put("events.eventType", List.of("Supper Club", "Cooking Class", "Wine Tasting", "Brunch",
-                "Pop-up Dinner", "Meetup Dinner"));
-        lists.put("events.cuisine", List.of("Italian", "Japanese", "Mexican", "Lebanese", "Ethiopian", "Korean",
-                "Indian", "French", "Peruvian", "Vegan", "Thai", "Georgian"));
-        lists.put("events.tableType", tableTypes);
+        lists.put("users.tableTypePreference", List.of("Communal", "Small Group", "Private", "Chef's Table",
+                "No Preference"));
+        lists.put("users.engagement_status", List.of("new", "active", "at_risk", "dormant", "churned"));
+        lists.put("users.journey_stage", List.of("signed_up", "onboarded", "first_event", "repeat_attendee",
+                "loyal", "lapsed"));
+        lists.put("users.value_segment", List.of("low", "medium", "high", "vip"));
+        lists.put("users.user_segment", List.of("newcomer", "casual", "regular", "enthusiast", "champion"));
+        lists.put("users.churn_risk", List.of("low", "medium", "high"));
+        lists.put("events.eventType", List.of("Dinner", "Brunch", "Lunch", "Cooking Class", "Wine Tasting",
+                "Supper Club"));
+        lists.put("events.cuisine", List.of("Italian", "French", "Japanese", "Mexican", "Indian", "Lebanese",
+                "Thai", "Spanish", "Vegan", "Fusion"));
+        lists.put("events.tableType", List.of("Communal", "Small Group", "Private", "Chef's Table"));
         lists.put("events.participant_top_interests", interests);
         lists.put("events.participant_top_occupations", occupations);
-        lists.put("messages.status", List.of("Draft", "Approved", "Sent", "Replied", "Bounced"));
-        lists.put("messages.campaign", List.of("Welcome Series", "Seat Newcomers", "Fill the Table", "Win-back",
-                "Spring Supper Series"));
+        lists.put("messages.status", List.of("draft", "pending_review", "approved", "sent", "rejected"));
+        lists.put("messages.campaign", List.of("seat_newcomers", "fill_the_table", "win_back", "welcome"));
         return new DemoChoices(lists, "built-in lists");
     }
 }

@@ -61,6 +61,13 @@ public final class DemoDataGenerator {
     private static final byte TAG_EVENT = 'E';
     private static final byte TAG_MESSAGE = 'M';
     private static final int DUPLICATE_EMAIL_EVERY = 97;
+    // The generator's vocabularies for derived fields, resolved against the choices (see DemoChoices.resolve).
+    private static final List<String> ENGAGEMENT = List.of("new", "active", "at_risk", "dormant", "churned");
+    private static final List<String> JOURNEY = List.of("signed_up", "onboarded", "first_event", "repeat_attendee",
+            "loyal", "lapsed");
+    private static final List<String> VALUE = List.of("low", "medium", "high", "vip");
+    private static final List<String> SEGMENT = List.of("newcomer", "casual", "regular", "enthusiast", "champion");
+    private static final List<String> RISK = List.of("low", "medium", "high");
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("EEEE, MMMM d 'at' h:mm a", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -372,7 +379,9 @@ public final class DemoDataGenerator {
             user.put("phone", null);
         }
         user.put("role", weighted(r, choices.of("users.role")));
-        String gender = weighted(r, choices.of("users.gender"));
+        List<String> genders = choices.of("users.gender");
+        String gender = r.nextInt(100) < 90 ? genders.get(r.nextInt(Math.min(2, genders.size())))
+                : genders.get(r.nextInt(genders.size()));
         if (r.nextInt(100) >= 10) {
             user.put("gender", gender);
         }
@@ -430,15 +439,22 @@ public final class DemoDataGenerator {
             user.put("days_inactive", daysInactive);
         }
         int inactivity = neverActive ? Integer.MAX_VALUE : daysInactive;
-        user.put("engagement_status", bucket(choices.of("users.engagement_status"),
-                inactivity < 14 ? 0 : inactivity < 60 ? 1 : inactivity < 180 ? 2 : 3, 4));
-        user.put("journey_stage", bucket(choices.of("users.journey_stage"),
-                eventCount == 0 ? 0 : eventCount == 1 ? 1 : eventCount <= 5 ? 2 : 3, 4));
+        boolean recent = Duration.between(createdAt, REFERENCE_NOW).toDays() < 30;
+        user.put("engagement_status", choices.resolve("users.engagement_status", ENGAGEMENT,
+                recent ? "new" : inactivity < 14 ? "active" : inactivity < 60 ? "at_risk"
+                        : inactivity < 180 ? "dormant" : "churned"));
+        String journey = eventCount == 0 ? (r.nextBoolean() ? "signed_up" : "onboarded")
+                : inactivity >= 180 ? "lapsed" : eventCount == 1 ? "first_event"
+                : eventCount <= 7 ? "repeat_attendee" : "loyal";
+        user.put("journey_stage", choices.resolve("users.journey_stage", JOURNEY, journey));
         double spentValue = spent.doubleValue();
-        user.put("value_segment", bucket(choices.of("users.value_segment"),
-                spentValue < 100 ? 0 : spentValue < 500 ? 1 : spentValue < 1_500 ? 2 : 3, 4));
-        user.put("user_segment", pick(r, choices.of("users.user_segment")));
-        String churnRisk = bucket(choices.of("users.churn_risk"), inactivity < 30 ? 0 : inactivity < 120 ? 1 : 2, 3);
+        user.put("value_segment", choices.resolve("users.value_segment", VALUE,
+                spentValue < 100 ? "low" : spentValue < 500 ? "medium" : spentValue < 1_500 ? "high" : "vip"));
+        user.put("user_segment", choices.resolve("users.user_segment", SEGMENT,
+                eventCount == 0 ? "newcomer" : eventCount <= 2 ? "casual" : eventCount <= 6 ? "regular"
+                        : eventCount <= 12 ? "enthusiast" : "champion"));
+        String churnRisk = choices.resolve("users.churn_risk", RISK,
+                inactivity < 30 ? "low" : inactivity < 120 ? "medium" : "high");
         user.put("churn_risk", r.nextInt(100) < 3 ? null : churnRisk);
 
         int summaryRoll = r.nextInt(100);
@@ -700,12 +716,6 @@ public final class DemoDataGenerator {
             }
         }
         return values.get(values.size() - 1);
-    }
-
-    /** Bucket {@code b} of {@code buckets} spread over the list (a list of any length works). */
-    private static String bucket(List<String> values, int b, int buckets) {
-        int at = (int) Math.round((double) b * (values.size() - 1) / (buckets - 1));
-        return values.get(Math.min(values.size() - 1, at));
     }
 
     private static List<String> distinct(Random r, List<String> values, int count) {
