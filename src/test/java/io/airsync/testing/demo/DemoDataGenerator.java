@@ -48,6 +48,10 @@ import org.bson.types.ObjectId;
 public final class DemoDataGenerator {
 
     public static final Instant REFERENCE_NOW = Instant.parse("2025-06-01T00:00:00Z");
+    /** The seed of the local run's dataset. */
+    public static final long DEFAULT_SEED = 20250601L;
+    /** The local run's size: 500 users, 50 events, 2,000 messages. */
+    public static final int LOCAL_USERS = 500;
     public static final double DEFAULT_EVENTS_PER_USER = 0.05;
     public static final double DEFAULT_MESSAGES_PER_USER = 4.0;
     public static final int DEFAULT_MIN_EVENTS = 50;
