@@ -2,6 +2,7 @@ package io.airsync.testing.mongo;
 
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
@@ -105,6 +106,44 @@ public class BatchingMemoryBackend extends MemoryBackend {
         return response;
     }
 
+    /**
+     * A field path through an array ({@code "$u.email"} after a {@code $lookup}) leaves the library's internal
+     * "missing" marker for each element without the field, which it then cannot encode (the stock server drops the
+     * connection). mongod leaves those out: {@code "$u.email"} over {@code [{email: "a"}, {}]} is {@code ["a"]}.
+     * This copy does the same, dropping marked keys and array elements.
+     */
+    static Object withoutMissing(Object value) {
+        if (value instanceof Document document) {
+            Document copy = new Document();
+            document.forEach((key, v) -> {
+                if (!(v instanceof Missing)) {
+                    copy.put(key, withoutMissing(v));
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object element : list) {
+                if (!(element instanceof Missing)) {
+                    copy.add(withoutMissing(element));
+                }
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    static boolean containsMissing(Object value) {
+        if (value instanceof Missing) {
+            return true;
+        }
+        if (value instanceof Document document) {
+            return document.values().stream().anyMatch(BatchingMemoryBackend::containsMissing);
+        }
+        return value instanceof List<?> list && list.stream().anyMatch(BatchingMemoryBackend::containsMissing);
+    }
+
     /** The rest of a result, handed out in batches bounded by a document count and by size. */
     static final class BatchedCursor implements Cursor {
         private final long id;
@@ -146,7 +185,16 @@ public class BatchingMemoryBackend extends MemoryBackend {
                 while (next < documents.size() && batch.size() < limit) {
                     Document document = documents.get(next);
                     buffer.clear();
-                    BsonEncoder.encodeDocument(document, buffer);
+                    try {
+                        BsonEncoder.encodeDocument(document, buffer);
+                    } catch (IllegalArgumentException e) {
+                        if (!containsMissing(document)) {
+                            throw e;
+                        }
+                        document = (Document) withoutMissing(document);
+                        buffer.clear();
+                        BsonEncoder.encodeDocument(document, buffer);
+                    }
                     int size = buffer.writerIndex();
                     if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
                         break;
