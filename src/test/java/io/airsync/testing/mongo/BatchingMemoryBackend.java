@@ -2,6 +2,7 @@ package io.airsync.testing.mongo;
 
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.InMemoryCursor;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -68,6 +69,9 @@ public class BatchingMemoryBackend extends MemoryBackend {
             // The library made its own cursor (find with batchSize): take over its documents.
             CursorRegistry registry = getCursorRegistry();
             Cursor libraryCursor = registry.getCursor(libraryCursorId);
+            if (!(libraryCursor instanceof InMemoryCursor)) {
+                return response; // a change stream / oplog cursor: open-ended, left as the library serves it
+            }
             while (!libraryCursor.isEmpty()) {
                 all.addAll(libraryCursor.takeDocuments(Integer.MAX_VALUE));
             }
