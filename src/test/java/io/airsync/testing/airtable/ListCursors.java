@@ -27,7 +27,8 @@ final class ListCursors {
 
     synchronized String issue(String baseId, String tableId, String iteratorId, List<String> ids, int position) {
         String iterator = iteratorId != null ? iteratorId : Ids.random("itr");
-        String token = iterator + "/" + ids.get(position);
+        // As Airtable's, the token names the last record of the page it follows.
+        String token = iterator + "/" + ids.get(position - 1);
         byToken.put(token, new Cursor(baseId, tableId, iterator, ids, position));
         return token;
     }
