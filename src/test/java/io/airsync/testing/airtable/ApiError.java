@@ -83,9 +83,10 @@ final class ApiError extends RuntimeException {
     }
 
     static ApiError rateLimited() {
-        return new ApiError(429, Map.of("errors", List.of(Map.of(
-                "error", "RATE_LIMIT_REACHED",
-                "message", "Rate limit exceeded. Please try again later"))), "RATE_LIMIT_REACHED");
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", "RATE_LIMIT_REACHED");
+        error.put("message", "Rate limit exceeded. Please try again later");
+        return new ApiError(429, Map.of("errors", List.of(error)), "RATE_LIMIT_REACHED");
     }
 
     /** The body an injected failure with this status answers with (types as the Airtable.js client names them). */

@@ -26,10 +26,18 @@ final class FieldCodec {
     static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     /** Who "created" and "modified" records, for createdBy / lastModifiedBy fields. */
-    static final Map<String, Object> EMULATOR_USER = Map.of(
+    static final Map<String, Object> EMULATOR_USER = orderedMap(
             "id", "usrAirtableEmul01", "email", "emulator@example.invalid", "name", "Airtable Emulator");
 
     private FieldCodec() {
+    }
+
+    static Map<String, Object> orderedMap(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** What a write may consult and defer: typecast, linked-record lookups, select options to add on commit. */
