@@ -104,6 +104,13 @@ class AirtableEmulatorBehaviourTest {
         assertNull(rest.map().get("offset"));
 
         assertEquals("INVALID_REQUEST_UNKNOWN", http.get(USERS + "?pageSize=101").errorType());
+
+        String longFormula = "OR(" + "{Key} = 'k1',".repeat(1500) + "{Key} = 'k2')";
+        HttpJson.Response tooLong = http.get(USERS + "?filterByFormula=" + HttpJson.enc(longFormula));
+        assertEquals(414, tooLong.status(), "Airtable refuses URLs over 16,000 characters");
+        HttpJson.Response viaPost = http.post(USERS + "/listRecords", Map.of("filterByFormula", longFormula));
+        assertEquals(200, viaPost.status(), viaPost::toString);
+        assertEquals(2, viaPost.records().size());
     }
 
     @Test

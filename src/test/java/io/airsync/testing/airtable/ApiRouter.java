@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 final class ApiRouter implements HttpHandler {
     private static final int MAX_RECORDS_PER_WRITE = 10;
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_URL_LENGTH = 16_000;
     private static final Pattern SORT_PARAM = Pattern.compile("sort\\[(\\d+)]\\[(field|direction)]");
     private static final Pattern INDEXED_PARAM = Pattern.compile("(fields|records|recordMetadata)\\[\\d*]");
 
@@ -160,7 +161,8 @@ final class ApiRouter implements HttpHandler {
             }
             Answer answer;
             try {
-                answer = dispatch(method, route, parseQuery(rawQuery), body, exchange.getRequestHeaders().getFirst("Authorization"));
+                answer = dispatch(method, route, rawPath == null ? "/" : rawPath, rawQuery, body,
+                        exchange.getRequestHeaders().getFirst("Authorization"));
             } catch (ApiError e) {
                 answer = new Answer(e.status, e.body);
             }
@@ -179,10 +181,16 @@ final class ApiRouter implements HttpHandler {
 
     // ------------------------------------------------------------------ routing
 
-    private Answer dispatch(String method, Route route, Map<String, List<String>> query, String body, String authorization) {
+    private Answer dispatch(String method, Route route, String rawPath, String rawQuery, String body, String authorization) {
+        if (rawPath.length() + 1 + rawQuery.length() > MAX_URL_LENGTH) {
+            // Airtable documents a 16,000-character URL limit (long list requests must use POST .../listRecords).
+            throw ApiError.typed(414, "URL_TOO_LONG", "The URL is longer than " + MAX_URL_LENGTH
+                    + " characters; send long list requests as POST .../listRecords");
+        }
         if (route.kind() == Kind.UNKNOWN) {
             throw ApiError.notFound();
         }
+        Map<String, List<String>> query = parseQuery(rawQuery);
         authenticate(authorization);
         switch (route.kind()) {
             case META_BASES: {

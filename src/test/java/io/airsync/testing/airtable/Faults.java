@@ -8,8 +8,10 @@ import java.util.Objects;
 
 /**
  * Injected faults for record requests ({@code /v0/{baseId}/...}; schema requests under {@code /v0/meta/} are never
- * affected). Each request that passed the rate limiter consumes at most one queued fault: the oldest one whose path
- * filter matches. Methods return {@code this} for chaining and are thread-safe.
+ * affected). Each request that passed the rate limiter consumes at most one queued fault, before authentication: the
+ * oldest one whose path filter matches. Failed and dropped requests apply nothing; delayed requests are performed
+ * after the delay even when the client has given up meanwhile (as a slow server would). Every such request is in
+ * the request log (status 0 when dropped). Methods return {@code this} for chaining and are thread-safe.
  */
 public final class Faults {
 
