@@ -222,9 +222,12 @@ class RecordedTrafficConformanceTest {
         }
         String baseId = "appTtHA5PfJnVfjdu";
         try (AirtableEmulator airtable = AirtableEmulator.start(new EmulatorOptions().requestsPerSecond(0))) {
-            Path schemaFile = Path.of(System.getProperty("user.dir"), "src/test/resources/emulator/airtable-java-schema.json");
-            airtable.addBaseFromFile(baseId, schemaFile);
-            Replay replay = new Replay(airtable, baseId, TableDef.parseSchema(baseId, Json.parse(Files.readString(schemaFile))), true);
+            String schema;
+            try (var in = RecordedTrafficConformanceTest.class.getResourceAsStream("/emulator/airtable-java-schema.json")) {
+                schema = new String(Objects.requireNonNull(in, "emulator/airtable-java-schema.json").readAllBytes(), StandardCharsets.UTF_8);
+            }
+            airtable.addBase(baseId, schema);
+            Replay replay = new Replay(airtable, baseId, TableDef.parseSchema(baseId, Json.parse(schema)), true);
             replay.seedAirtableJava(root);
             int replayed = replayWithOffsets(replay, m, all);
             finish(label, replayed, List.of());
