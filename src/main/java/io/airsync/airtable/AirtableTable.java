@@ -23,6 +23,10 @@ public interface AirtableTable {
 
     AirtableRecord get(String recordId);
 
+    /**
+     * POST in batches. Like every request it is retried after 5xx, resets and timeouts, so a batch Airtable applied
+     * but whose answer was lost is created twice: for idempotent creation use {@link #upsert} on a key field.
+     */
     List<AirtableRecord> create(List<Map<String, Object>> fields, WriteOptions options);
 
     /** PATCH (or PUT when options.replace()) of records given by id + fields. */
