@@ -2,6 +2,7 @@ package io.airsync.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -33,6 +34,8 @@ public interface AirsyncConfig {
     Run run();
 
     Metrics metrics();
+
+    Aws aws();
 
     interface Airtable {
         /** The Airtable base ID ({@code app...}). */
@@ -145,5 +148,14 @@ public interface AirsyncConfig {
         /** CloudWatch namespace of the Embedded Metric Format line each run prints. */
         @WithDefault("Airsync")
         String namespace();
+    }
+
+    interface Aws {
+        /**
+         * Endpoint of the Secrets Manager and SSM clients Airsync builds itself, for tests and emulators; unset means
+         * the AWS endpoints of the region in {@code AWS_REGION}. (The DynamoDB and S3 clients have their own
+         * {@code quarkus.dynamodb.endpoint-override} / {@code quarkus.s3.endpoint-override}.)
+         */
+        Optional<URI> endpointOverride();
     }
 }

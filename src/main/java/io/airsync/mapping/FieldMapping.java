@@ -7,7 +7,8 @@ package io.airsync.mapping;
  * @param source    dot path into the source document ({@code _id}, {@code profile.city}, {@code tags})
  * @param type      the Airtable type written
  * @param onNull    what a missing or null source value does
- * @param precision decimal places for number/currency/percent (null: as is)
+ * @param precision decimal places for number/currency/percent (null: as is); for percent, the decimal places of
+ *                  the percentage as Airtable shows it (precision 1: 42.5%, stored as the fraction 0.425)
  * @param separator for text fields fed by arrays: the joiner (default ", ")
  * @param percentScale for percent fields: "fraction" (0.42 = 42%, Airtable's own) or "hundred" (42 = 42%)
  * @param link      for link fields: the name of the mapped table whose records are linked
@@ -22,7 +23,24 @@ public record FieldMapping(
         String percentScale,
         String link) {
 
+    /** Joiner of array elements written into a text field when the mapping gives none. */
+    public static final String DEFAULT_SEPARATOR = ", ";
+    /** {@code percentScale} value: the source holds fractions (0.42 is 42%), as Airtable does. The default. */
+    public static final String PERCENT_FRACTION = "fraction";
+    /** {@code percentScale} value: the source holds percentages (42 is 42%). */
+    public static final String PERCENT_HUNDRED = "hundred";
+
     public boolean isLink() {
         return type == FieldType.LINK;
+    }
+
+    /** The separator in force (the default when none is set). */
+    public String separatorOrDefault() {
+        return separator != null ? separator : DEFAULT_SEPARATOR;
+    }
+
+    /** True when the source holds 0..100 percentages that are divided by 100 on the way to Airtable. */
+    public boolean percentOfHundred() {
+        return PERCENT_HUNDRED.equals(percentScale);
     }
 }

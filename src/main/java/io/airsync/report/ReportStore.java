@@ -14,6 +14,12 @@ public interface ReportStore {
      */
     StoredReport store(String runId, Instant startedAt, String markdown, String summaryJson);
 
+    /**
+     * Where {@link #store} will put this run's dated report and summary, without writing anything: lets the summary
+     * name its own location before it is stored.
+     */
+    StoredReport locate(String runId, Instant startedAt);
+
     record StoredReport(String reportUri, String summaryUri) {
     }
 }

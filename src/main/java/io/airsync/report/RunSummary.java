@@ -23,4 +23,13 @@ public record RunSummary(
         String reportUri,
         String summaryUri,
         String error) {
+
+    /** The summary of a report, pointing at where the report and the summary are (or will be) stored. */
+    public static RunSummary of(RunReport report, String reportUri, String summaryUri) {
+        return new RunSummary(report.runId, report.status, report.mode,
+                report.startedAt == null ? null : report.startedAt.toString(), report.durationMs,
+                report.tables.values().stream().map(RunReport.TableReport::summary).toList(),
+                report.requests == null ? Map.of() : new java.util.LinkedHashMap<>(report.requests),
+                reportUri, summaryUri, report.error);
+    }
 }

@@ -1,6 +1,7 @@
 package io.airsync.state;
 
 import io.airsync.report.TableSummary;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * @param lastMongoId     the last source {@code _id} (hex) fully handled in the current table; resume reads after it
  * @param invocations     how many invocations this run has taken so far
  */
+@RegisterForReflection
 public record RunCheckpoint(
         String runId,
         Instant startedAt,

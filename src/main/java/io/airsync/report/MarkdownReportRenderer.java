@@ -1,0 +1,275 @@
+package io.airsync.report;
+
+import io.airsync.report.RunReport.FieldDiff;
+import io.airsync.report.RunReport.PlannedChange;
+import io.airsync.report.RunReport.RecordProblem;
+import io.airsync.report.RunReport.TableReport;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a {@link RunReport} as GitHub-readable markdown: the run's facts, a counts table per table, Airtable
+ * requests, then per table its error, warnings, unmapped and missing fields, failures, problems and (dry run) sample
+ * changes, then notes.
+ *
+ * <p>Values come from the report, which the engine fills with masked values; as a second line of defence every
+ * message and diff value also goes through {@link PiiMasker#text}. Cell text is escaped (pipes, newlines, markdown and
+ * HTML characters) and long values are cut.
+ */
+public final class MarkdownReportRenderer {
+
+    /** Longest message or value printed in full; longer ones are cut with an ellipsis. */
+    static final int MAX_VALUE = 200;
+    static final int MAX_MESSAGE = 500;
+
+    private static final Set<String> NOT_REQUESTS = Set.of("rateLimited", "retries");
+
+    private MarkdownReportRenderer() {
+    }
+
+    public static String render(RunReport report) {
+        StringBuilder md = new StringBuilder(4096);
+        header(md, report);
+        countsTable(md, report);
+        requests(md, report);
+        for (TableReport table : report.tables.values()) {
+            tableDetails(md, table);
+        }
+        if (!report.notes.isEmpty()) {
+            md.append("## Notes\n\n");
+            for (String note : report.notes) {
+                md.append("- ").append(inline(PiiMasker.text(note), MAX_MESSAGE)).append('\n');
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static void header(StringBuilder md, RunReport report) {
+        md.append("# Airsync run ").append(inline(report.runId, MAX_VALUE)).append("\n\n");
+        md.append("| | |\n|---|---|\n");
+        row(md, "Status", "**" + inline(orDash(report.status), MAX_VALUE) + "**");
+        row(md, "Mode", inline(orDash(report.mode), MAX_VALUE));
+        row(md, "Started", report.startedAt == null ? "-"
+                : report.startedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        row(md, "Duration", duration(report.durationMs));
+        if (report.stateLocation != null) {
+            row(md, "State", inline(report.stateLocation, MAX_VALUE));
+        }
+        md.append('\n');
+        if (report.error != null && !report.error.isBlank()) {
+            md.append("> **Error:** ").append(inline(PiiMasker.text(report.error), MAX_MESSAGE)).append("\n\n");
+        }
+    }
+
+    private static void countsTable(StringBuilder md, RunReport report) {
+        if (report.tables.isEmpty()) {
+            return;
+        }
+        md.append("## Tables\n\n");
+        md.append("| Table | Status | Source | Created | Updated | Unchanged | Deleted | Failed | Link problems | Requests |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        long[] totals = new long[8];
+        for (TableReport t : report.tables.values()) {
+            long[] counts = {t.sourceCount, t.created, t.updated, t.unchanged, t.deleted, t.failed, t.linkProblems,
+                    requestTotal(t.requests)};
+            md.append("| ").append(inline(t.name, MAX_VALUE)).append(" | ").append(inline(orDash(t.status), MAX_VALUE));
+            for (int i = 0; i < counts.length; i++) {
+                totals[i] += counts[i];
+                md.append(" | ").append(number(counts[i]));
+            }
+            md.append(" |\n");
+        }
+        if (report.tables.size() > 1) {
+            md.append("| **Total** | ");
+            for (long total : totals) {
+                md.append(" | ").append(number(total));
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void requests(StringBuilder md, RunReport report) {
+        if (report.requests == null || report.requests.isEmpty()) {
+            return;
+        }
+        md.append("## Airtable requests\n\n| Kind | Count |\n|---|--:|\n");
+        long total = 0;
+        for (Map.Entry<String, Long> e : report.requests.entrySet()) {
+            if (NOT_REQUESTS.contains(e.getKey())) {
+                continue;
+            }
+            long count = e.getValue() == null ? 0 : e.getValue();
+            total += count;
+            md.append("| ").append(inline(e.getKey(), MAX_VALUE)).append(" | ").append(number(count)).append(" |\n");
+        }
+        md.append("| **Total** | **").append(number(total)).append("** |\n");
+        md.append("| Rate limited (429) | ").append(number(report.requests.getOrDefault("rateLimited", 0L)))
+                .append(" |\n");
+        if (report.requests.containsKey("retries")) {
+            md.append("| Retries | ").append(number(report.requests.get("retries"))).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void tableDetails(StringBuilder md, TableReport t) {
+        boolean hasDetails = t.error != null || !t.warnings.isEmpty() || !t.unmappedSourceFields.isEmpty()
+                || !t.missingAirtableFields.isEmpty() || !t.failures.isEmpty() || !t.problems.isEmpty()
+                || !t.sampleChanges.isEmpty() || t.truncated > 0 || t.duplicates > 0 || t.failed > 0;
+        if (!hasDetails) {
+            return;
+        }
+        md.append("## ").append(inline(t.name, MAX_VALUE)).append("\n\n");
+        if (t.error != null && !t.error.isBlank()) {
+            md.append("> **Error:** ").append(inline(PiiMasker.text(t.error), MAX_MESSAGE)).append("\n\n");
+        }
+        if (t.truncated > 0 || t.duplicates > 0) {
+            md.append("Values cut to fit Airtable: ").append(number(t.truncated))
+                    .append(". Records with a duplicate key: ").append(number(t.duplicates)).append(".\n\n");
+        }
+        if (!t.warnings.isEmpty()) {
+            md.append("**Warnings**\n\n");
+            for (String w : t.warnings) {
+                md.append("- ").append(inline(PiiMasker.text(w), MAX_MESSAGE)).append('\n');
+            }
+            md.append('\n');
+        }
+        fieldList(md, "Source fields not mapped", t.unmappedSourceFields);
+        fieldList(md, "Mapped fields missing in Airtable", t.missingAirtableFields);
+        problemTable(md, "Failures", t.failures, t.failed);
+        problemTable(md, "Problems", t.problems, -1);
+        if (!t.sampleChanges.isEmpty()) {
+            md.append("### Sample changes (dry run)\n\n");
+            for (PlannedChange change : t.sampleChanges) {
+                md.append("**").append(inline(orDash(change.action()), MAX_VALUE)).append("** ")
+                        .append(inline(orDash(change.recordKey()), MAX_VALUE)).append("\n\n");
+                List<FieldDiff> diffs = change.diffs() == null ? List.of() : change.diffs();
+                if (!diffs.isEmpty()) {
+                    md.append("| Field | Before | After |\n|---|---|---|\n");
+                    for (FieldDiff d : diffs) {
+                        md.append("| ").append(inline(d.field(), MAX_VALUE))
+                                .append(" | ").append(inline(PiiMasker.text(d.before()), MAX_VALUE))
+                                .append(" | ").append(inline(PiiMasker.text(d.after()), MAX_VALUE))
+                                .append(" |\n");
+                    }
+                    md.append('\n');
+                }
+            }
+        }
+    }
+
+    private static void fieldList(StringBuilder md, String title, List<String> fields) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        md.append("**").append(title).append(":** ");
+        for (int i = 0; i < fields.size(); i++) {
+            md.append(i == 0 ? "" : ", ").append(inline(fields.get(i), MAX_VALUE));
+        }
+        md.append("\n\n");
+    }
+
+    private static void problemTable(StringBuilder md, String title, List<RecordProblem> problems, long total) {
+        if (problems.isEmpty() && total <= 0) {
+            return;
+        }
+        md.append("### ").append(title);
+        if (total > problems.size()) {
+            md.append(" (").append(number(total)).append(", first ").append(number(problems.size())).append(" shown)");
+        } else {
+            md.append(" (").append(number(problems.size())).append(')');
+        }
+        md.append("\n\n");
+        if (problems.isEmpty()) {
+            return;
+        }
+        md.append("| Record | Field | Error type | Message |\n|---|---|---|---|\n");
+        for (RecordProblem p : problems) {
+            md.append("| ").append(inline(p.recordKey(), MAX_VALUE))
+                    .append(" | ").append(inline(p.field(), MAX_VALUE))
+                    .append(" | ").append(inline(p.errorType(), MAX_VALUE))
+                    .append(" | ").append(inline(PiiMasker.text(p.message()), MAX_MESSAGE))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void row(StringBuilder md, String name, String value) {
+        md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static long requestTotal(Map<String, Long> requests) {
+        if (requests == null) {
+            return 0;
+        }
+        return requests.entrySet().stream()
+                .filter(e -> !NOT_REQUESTS.contains(e.getKey()) && e.getValue() != null)
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+    }
+
+    /**
+     * Text safe inside a table cell or a list item: cut to {@code max} characters, then markdown and HTML characters
+     * escaped and line breaks turned into {@code <br>}.
+     */
+    static String inline(String value, int max) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String s = cut(value, max);
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\', '|', '*', '_', '`', '[', ']', '~', '#' -> out.append('\\').append(c);
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '\r' -> {
+                    out.append("<br>");
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                }
+                case '\n' -> out.append("<br>");
+                case '\t' -> out.append(' ');
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String cut(String s, int max) {
+        if (s.codePointCount(0, s.length()) <= max) {
+            return s;
+        }
+        int end = s.offsetByCodePoints(0, max);
+        return s.substring(0, end) + "… (" + number(s.codePointCount(0, s.length())) + " characters)";
+    }
+
+    static String duration(long ms) {
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        long seconds = ms / 1000;
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min %02d s", seconds / 3600, (seconds % 3600) / 60, seconds % 60);
+    }
+
+    private static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    private static String orDash(String s) {
+        return s == null || s.isBlank() ? "-" : s;
+    }
+}

@@ -1,0 +1,288 @@
+package io.airsync.state;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.airsync.plan.KnownRecord;
+import io.airsync.report.TableSummary;
+import io.airsync.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link StateStore} must do; one subclass per implementation runs it against the real thing (dynalite,
+ * a temporary folder).
+ */
+abstract class StateStoreContractTest {
+
+    protected static final List<String> FIELDS = List.of("Name", "Email", "Phone", "Signed up", "Plan", "Company",
+            "Country", "Score");
+
+    protected final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
+
+    /** The store under test, using {@link #clock}; fresh (empty) for every test. */
+    protected abstract StateStore store();
+
+    /** Writes {@code state} the way a save would, but dies before it becomes current. */
+    protected abstract void simulateCrashedSave(String table, TableState state);
+
+    // ------------------------------------------------------------------------------------------------- tables
+
+    @Test
+    void aTableNeverSavedIsEmptyAndAlignedToTheCurrentFields() {
+        TableState state = store().loadTable("Users", FIELDS);
+        assertFalse(state.exists());
+        assertTrue(state.records().isEmpty());
+        assertEquals(FIELDS, state.fieldNames());
+    }
+
+    @Test
+    void roundTripsOneHundredThousandRecords() {
+        TableState saved = randomState(100_000, FIELDS, 1);
+        store().saveTable("Users", saved);
+
+        TableState loaded = store().loadTable("Users", FIELDS);
+
+        assertTrue(loaded.exists());
+        assertEquals(FIELDS, loaded.fieldNames());
+        assertSameRecords(saved.records(), loaded.records());
+    }
+
+    @Test
+    void aSecondSaveReplacesTheFirstCompletely() {
+        store().saveTable("Users", randomState(5_000, FIELDS, 1));
+        TableState second = randomState(1_200, FIELDS, 2);
+        store().saveTable("Users", second);
+
+        assertSameRecords(second.records(), store().loadTable("Users", FIELDS).records());
+    }
+
+    @Test
+    void savingAnEmptyTableIsRemembered() {
+        store().saveTable("Events", new TableState(FIELDS, new HashMap<>(), true));
+        TableState loaded = store().loadTable("Events", FIELDS);
+        assertTrue(loaded.exists());
+        assertTrue(loaded.records().isEmpty());
+    }
+
+    @Test
+    void realignsFieldHashesToANewFieldOrderByName() {
+        Map<String, KnownRecord> records = new HashMap<>();
+        records.put("507f1f77bcf86cd799439011", new KnownRecord("recAAAAAAAAAAAAA1", 42L, new int[] {1, 2, 3}));
+        store().saveTable("Users", new TableState(List.of("a", "b", "c"), records, true));
+
+        TableState loaded = store().loadTable("Users", List.of("c", "new", "a"));
+
+        assertEquals(List.of("c", "new", "a"), loaded.fieldNames());
+        KnownRecord r = loaded.records().get("507f1f77bcf86cd799439011");
+        assertEquals("recAAAAAAAAAAAAA1", r.recordId());
+        assertEquals(42L, r.recordHash());
+        assertArrayEquals(new int[] {3, 0, 1}, r.fieldHashes());
+    }
+
+    @Test
+    void keepsRecordsWithoutRecordIdOrFieldHashes() {
+        Map<String, KnownRecord> records = new HashMap<>();
+        records.put("id-1", new KnownRecord(null, -1L, null));
+        records.put("id-2", new KnownRecord("recB", Long.MIN_VALUE, new int[0]));
+        store().saveTable("Users", new TableState(List.of("a", "b"), records, true));
+
+        TableState loaded = store().loadTable("Users", List.of("a", "b"));
+
+        assertNull(loaded.records().get("id-1").recordId());
+        assertEquals(-1L, loaded.records().get("id-1").recordHash());
+        assertArrayEquals(new int[] {0, 0}, loaded.records().get("id-1").fieldHashes());
+        assertArrayEquals(new int[] {0, 0}, loaded.records().get("id-2").fieldHashes());
+        assertEquals(Long.MIN_VALUE, loaded.records().get("id-2").recordHash());
+    }
+
+    @Test
+    void tablesAreKeptApartEvenWithOddNames() {
+        TableState users = randomState(300, FIELDS, 3);
+        TableState odd = randomState(200, List.of("x"), 4);
+        store().saveTable("Users", users);
+        store().saveTable("Users/Öffentlich #1 ..", odd);
+
+        assertSameRecords(users.records(), store().loadTable("Users", FIELDS).records());
+        assertSameRecords(odd.records(), store().loadTable("Users/Öffentlich #1 ..", List.of("x")).records());
+        assertFalse(store().loadTable("Users/Öffentlich", List.of("x")).exists());
+    }
+
+    @Test
+    void aCrashMidSaveLeavesThePreviousStateLoadable() {
+        TableState before = randomState(3_000, FIELDS, 5);
+        store().saveTable("Users", before);
+
+        simulateCrashedSave("Users", randomState(4_000, FIELDS, 6));
+
+        assertSameRecords(before.records(), store().loadTable("Users", FIELDS).records());
+
+        // ...and the next save still works and wins.
+        TableState after = randomState(2_500, FIELDS, 7);
+        store().saveTable("Users", after);
+        assertSameRecords(after.records(), store().loadTable("Users", FIELDS).records());
+    }
+
+    // --------------------------------------------------------------------------------------------------- lock
+
+    @Test
+    void racingThreadsSeeExactlyOneWinner() throws Exception {
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Optional<RunLock>>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String owner = "run-" + i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return store().tryLock(owner, Duration.ofMinutes(16));
+                }));
+            }
+            go.countDown();
+            int winners = 0;
+            for (Future<Optional<RunLock>> r : results) {
+                if (r.get(60, TimeUnit.SECONDS).isPresent()) {
+                    winners++;
+                }
+            }
+            assertEquals(1, winners);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aHeldLockRefusesOthersAndIsRenewedByItsOwner() {
+        RunLock lock = store().tryLock("run-a", Duration.ofMinutes(16)).orElseThrow();
+        assertEquals("run-a", lock.owner());
+        assertEquals(Instant.parse("2024-05-01T10:16:00Z"), lock.expiresAt());
+
+        assertTrue(store().tryLock("run-b", Duration.ofMinutes(16)).isEmpty());
+
+        clock.advance(Duration.ofMinutes(5));
+        RunLock renewed = store().tryLock("run-a", Duration.ofMinutes(16)).orElseThrow();
+        assertEquals(Instant.parse("2024-05-01T10:21:00Z"), renewed.expiresAt());
+    }
+
+    @Test
+    void anExpiredLockIsTakenOver() {
+        store().tryLock("crashed-run", Duration.ofMinutes(16)).orElseThrow();
+        clock.advance(Duration.ofMinutes(16));
+        assertTrue(store().tryLock("run-b", Duration.ofMinutes(16)).isEmpty(), "still valid at its expiry second");
+
+        clock.advance(Duration.ofSeconds(1));
+        RunLock taken = store().tryLock("run-b", Duration.ofMinutes(16)).orElseThrow();
+        assertEquals("run-b", taken.owner());
+        assertTrue(store().tryLock("crashed-run", Duration.ofMinutes(16)).isEmpty());
+    }
+
+    @Test
+    void releaseByAnotherOwnerIsANoOpAndByTheOwnerFreesTheLock() {
+        RunLock lock = store().tryLock("run-a", Duration.ofMinutes(16)).orElseThrow();
+
+        store().release(new RunLock("run-b", lock.expiresAt()));
+        assertTrue(store().tryLock("run-c", Duration.ofMinutes(16)).isEmpty(), "release by non-owner freed the lock");
+
+        store().release(lock);
+        assertTrue(store().tryLock("run-c", Duration.ofMinutes(16)).isPresent());
+    }
+
+    @Test
+    void releasingALockTakenOverMeanwhileLeavesTheNewHolder() {
+        RunLock old = store().tryLock("run-a", Duration.ofMinutes(1)).orElseThrow();
+        clock.advance(Duration.ofMinutes(2));
+        store().tryLock("run-b", Duration.ofMinutes(16)).orElseThrow();
+
+        store().release(old);
+
+        assertTrue(store().tryLock("run-c", Duration.ofMinutes(16)).isEmpty());
+    }
+
+    @Test
+    void refusesAnEmptyLease() {
+        assertThrows(IllegalArgumentException.class, () -> store().tryLock("run-a", Duration.ZERO));
+    }
+
+    // --------------------------------------------------------------------------------------------- checkpoint
+
+    @Test
+    void checkpointRoundTrip() {
+        assertTrue(store().loadCheckpoint().isEmpty());
+        RunCheckpoint checkpoint = new RunCheckpoint("run-20240501-1", Instant.parse("2024-05-01T10:00:00.123Z"),
+                List.of("Users", "Events", "Messages"), true, false,
+                List.of(new TableSummary("Users", "succeeded", 10, 1, 2, 7, 0, 0, 0, null)),
+                "Events", "507f1f77bcf86cd799439011",
+                new TableSummary("Events", "running", 500, 5, 0, 495, 0, 1, 2, "one failed"), 3);
+
+        store().saveCheckpoint(checkpoint);
+        assertEquals(Optional.of(checkpoint), store().loadCheckpoint());
+
+        RunCheckpoint next = new RunCheckpoint(checkpoint.runId(), checkpoint.startedAt(), checkpoint.tables(), true,
+                false, checkpoint.completed(), null, null, null, 4);
+        store().saveCheckpoint(next);
+        assertEquals(Optional.of(next), store().loadCheckpoint());
+
+        store().clearCheckpoint();
+        assertTrue(store().loadCheckpoint().isEmpty());
+        store().clearCheckpoint();
+    }
+
+    @Test
+    void describesWhereTheStateLives() {
+        assertNotNull(store().describe());
+        store().verifyAccess();
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    protected static TableState randomState(int count, List<String> fields, long seed) {
+        Random random = new Random(seed);
+        Map<String, KnownRecord> records = new HashMap<>(count * 2);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        while (records.size() < count) {
+            String mongoId = String.format("%08x%016x", random.nextInt(), random.nextLong());
+            StringBuilder recordId = new StringBuilder("rec");
+            for (int i = 0; i < 14; i++) {
+                recordId.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            int[] hashes = new int[fields.size()];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = random.nextInt();
+            }
+            records.put(mongoId, new KnownRecord(recordId.toString(), random.nextLong(), hashes));
+        }
+        return new TableState(fields, records, true);
+    }
+
+    protected static void assertSameRecords(Map<String, KnownRecord> expected, Map<String, KnownRecord> actual) {
+        assertEquals(expected.size(), actual.size(), "record count");
+        for (Map.Entry<String, KnownRecord> e : expected.entrySet()) {
+            KnownRecord a = actual.get(e.getKey());
+            if (a == null) {
+                fail("missing record " + e.getKey());
+            }
+            assertEquals(e.getValue().recordId(), a.recordId(), e.getKey());
+            assertEquals(e.getValue().recordHash(), a.recordHash(), e.getKey());
+            assertArrayEquals(e.getValue().fieldHashes(), a.fieldHashes(), e.getKey());
+        }
+    }
+}
