@@ -33,7 +33,7 @@ public class AirsyncHandler implements RequestHandler<JsonNode, RunSummary> {
         } catch (MappingException | InvalidInvocationException e) {
             return sync.refused(e.getMessage());
         }
-        return sync.run(request, remaining(context));
+        return sync.run(request, remaining(context), context == null ? null : context.getInvokedFunctionArn());
     }
 
     /** The Lambda's time left; none when the context has no deadline (local runs and the mock event server). */

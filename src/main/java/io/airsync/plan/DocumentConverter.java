@@ -63,11 +63,14 @@ public final class DocumentConverter {
                 problems.add(new SourceRecord.Problem(f.airtable(), "TEXT_TRUNCATED",
                         "text longer than " + AirtableLimits.MAX_TEXT_LENGTH + " characters was cut"));
             }
+            boolean present = cv.isOk();
             if (f.isLink() && value != null) {
                 value = resolveLinks(f, value, problems);
+                // A link whose targets are all unknown is left as Airtable has it (empty for a new record).
+                present = value != null;
             }
-            boolean absent = value == null;
-            writable[i] = !absent || f.onNull() == NullPolicy.clear;
+            // OK with a null value is an explicit empty source value (blank text, empty array): it clears the cell.
+            writable[i] = present || f.onNull() == NullPolicy.clear;
             values[i] = value;
             hashes[i] = Fingerprints.fieldHash(normalizer.canonical(f.type(), value));
         }

@@ -25,12 +25,12 @@ public class RunContinuation {
 
     private LambdaClient client;
 
-    /** @return true when the invoke was accepted */
-    public boolean continueRun(String runId) {
-        String function = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-        if (function == null || function.isBlank()) {
-            function = System.getProperty("airsync.function-name");
-        }
+    /**
+     * @param invokedArn the ARN this invocation was called by (keeps the continuation on the same alias), or null
+     * @return true when the invoke was accepted
+     */
+    public boolean continueRun(String runId, String invokedArn) {
+        String function = invokedArn != null && !invokedArn.isBlank() ? invokedArn : System.getenv("AWS_LAMBDA_FUNCTION_NAME");
         if (function == null || function.isBlank()) {
             LOG.warn("self-continue is on but AWS_LAMBDA_FUNCTION_NAME is not set; the next scheduled run resumes");
             return false;

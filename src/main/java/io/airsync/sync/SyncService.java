@@ -86,9 +86,10 @@ public class SyncService {
     }
 
     /**
-     * @param remaining the invocation's remaining time, or null when there is no deadline (local runs, tests)
+     * @param remaining  the invocation's remaining time, or null when there is no deadline (local runs, tests)
+     * @param invokedArn the ARN the function was invoked by (self-continuation stays on that alias), or null
      */
-    public RunSummary run(InvocationRequest request, Duration remaining) {
+    public RunSummary run(InvocationRequest request, Duration remaining, String invokedArn) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         SyncMapping mapping = mappings.mapping();
@@ -178,7 +179,7 @@ public class SyncService {
         stateStore.release(lock.get());
         metrics.emit(summary);
         if (next != null && config.run().selfContinue()) {
-            continuation.continueRun(runId);
+            continuation.continueRun(runId, invokedArn);
         }
         return summary;
     }
@@ -193,8 +194,8 @@ public class SyncService {
             tr.status = done.status();
         }
         Map<String, Map<String, KnownRecord>> linkTargets = new HashMap<>();
-        ValueConverter converter = new ValueConverter(config.timeZone());
-        ValueNormalizer normalizer = new ValueNormalizer();
+        ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
+        ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
         for (String name : tables) {
             if (completed.stream().anyMatch(s -> s.table().equals(name))) {
                 continue;

@@ -8,11 +8,11 @@ import io.airsync.airtable.AirtableTable;
 import io.airsync.airtable.BaseSchema;
 import io.airsync.airtable.ListOptions;
 import io.airsync.airtable.WriteOptions;
+import io.airsync.convert.DocumentPaths;
 import io.airsync.convert.Fingerprints;
 import io.airsync.convert.ValueConverter;
 import io.airsync.convert.ValueNormalizer;
 import io.airsync.mapping.FieldMapping;
-import io.airsync.mapping.MappingLoader;
 import io.airsync.mapping.MirrorMode;
 import io.airsync.mapping.TableMapping;
 import io.airsync.plan.AirtableIndex;
@@ -122,7 +122,7 @@ final class TableSync {
     private Outcome sync(AirtableTable airtable, TableState state, String afterId) {
         List<Document> sample = new ArrayList<>();
         report.unmappedSourceFields.addAll(ctx.reader().unmappedFields(ctx.db(), table, sample));
-        for (String path : new MappingLoader().unmatchedPaths(table, sample)) {
+        for (String path : DocumentPaths.unmatchedPaths(table, sample)) {
             report.warnings.add("source path '" + path + "' matched nothing in a sample of " + sample.size() + " documents");
         }
 
@@ -153,33 +153,29 @@ final class TableSync {
             report.sourceCount++;
             r.problems().forEach(p -> problem(r.mongoId(), p));
             Decision d = planner.decide(r, p -> problem(r.mongoId(), p));
-            switch (d) {
-                case Decision.Create c -> {
-                    if (writer == null) {
-                        report.created++;
-                        sample("create", r.mongoId(), c.fields(), null);
-                    } else {
-                        writer.create(r, c.fields());
-                    }
+            if (d instanceof Decision.Create c) {
+                if (writer == null) {
+                    report.created++;
+                    sample("create", r.mongoId(), c.fields(), null);
+                } else {
+                    writer.create(r, c.fields());
                 }
-                case Decision.Update u -> {
-                    if (writer == null) {
-                        report.updated++;
-                        sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
-                    } else {
-                        writer.update(r, u.recordId(), u.fields());
-                    }
+            } else if (d instanceof Decision.Update u) {
+                if (writer == null) {
+                    report.updated++;
+                    sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
+                } else {
+                    writer.update(r, u.recordId(), u.fields());
                 }
-                case Decision.Unchanged u -> {
-                    report.unchanged++;
-                    KnownRecord k = planner.known(r.mongoId());
-                    if (k != null && !state.records().containsKey(r.mongoId())) {
-                        refreshed.put(r.mongoId(), k);
-                    } else if (k != null && ctx.reconcile()) {
-                        refreshed.put(r.mongoId(), k);
-                    }
+            } else if (d instanceof Decision.Unchanged) {
+                report.unchanged++;
+                KnownRecord k = planner.known(r.mongoId());
+                if (k != null && (ctx.reconcile() || !state.records().containsKey(r.mongoId()))) {
+                    // Read back from Airtable: what it holds becomes the state.
+                    refreshed.put(r.mongoId(), k);
                 }
-                case Decision.Fail f -> fail(r.mongoId(), f.reason().field(), f.reason().type(), f.reason().message());
+            } else if (d instanceof Decision.Fail f) {
+                fail(r.mongoId(), f.reason().field(), f.reason().type(), f.reason().message());
             }
             last[0] = r.mongoId();
             if (writer != null && writer.fatal() != null) {
