@@ -16,7 +16,7 @@ import java.util.Set;
  * changes, then notes.
  *
  * <p>Values come from the report, which the engine fills with masked values; as a second line of defence every
- * message and diff value also goes through {@link PiiMasker#text}. Cell text is escaped (pipes, newlines, markdown and
+ * message, record key, note and diff value also goes through {@link PiiMasker#text}. Cell text is escaped (pipes, newlines, markdown and
  * HTML characters) and long values are cut.
  */
 public final class MarkdownReportRenderer {
@@ -146,7 +146,7 @@ public final class MarkdownReportRenderer {
             md.append("### Sample changes (dry run)\n\n");
             for (PlannedChange change : t.sampleChanges) {
                 md.append("**").append(inline(orDash(change.action()), MAX_VALUE)).append("** ")
-                        .append(inline(orDash(change.recordKey()), MAX_VALUE)).append("\n\n");
+                        .append(inline(orDash(PiiMasker.text(change.recordKey())), MAX_VALUE)).append("\n\n");
                 List<FieldDiff> diffs = change.diffs() == null ? List.of() : change.diffs();
                 if (!diffs.isEmpty()) {
                     md.append("| Field | Before | After |\n|---|---|---|\n");
@@ -189,7 +189,7 @@ public final class MarkdownReportRenderer {
         }
         md.append("| Record | Field | Error type | Message |\n|---|---|---|---|\n");
         for (RecordProblem p : problems) {
-            md.append("| ").append(inline(p.recordKey(), MAX_VALUE))
+            md.append("| ").append(inline(PiiMasker.text(p.recordKey()), MAX_VALUE))
                     .append(" | ").append(inline(p.field(), MAX_VALUE))
                     .append(" | ").append(inline(p.errorType(), MAX_VALUE))
                     .append(" | ").append(inline(PiiMasker.text(p.message()), MAX_MESSAGE))

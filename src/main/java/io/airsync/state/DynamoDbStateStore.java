@@ -376,9 +376,9 @@ public class DynamoDbStateStore implements StateStore {
     /** Takes the lock if it is free, expired, or already held by {@code owner} (which renews it). */
     @Override
     public Optional<RunLock> tryLock(String owner, Duration lease) {
-        FileStateStore.requireLease(owner, lease);
+        LockLease.require(owner, lease);
         Instant now = clock.instant();
-        RunLock lock = new RunLock(owner, FileStateStore.expiryOf(now, lease));
+        RunLock lock = new RunLock(owner, LockLease.expiryOf(now, lease));
         try {
             client().putItem(b -> b.tableName(tableName)
                     .item(Map.of(PK, s(LOCK_PK), SK, s(LOCK_SK), "owner", s(owner),

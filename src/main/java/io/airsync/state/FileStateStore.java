@@ -127,15 +127,15 @@ public class FileStateStore implements StateStore {
 
     @Override
     public Optional<RunLock> tryLock(String owner, Duration lease) {
-        requireLease(owner, lease);
+        LockLease.require(owner, lease);
         return underGuard(() -> {
             Instant now = clock.instant();
             Optional<RunLock> current = readLock();
             if (current.isPresent() && !current.get().owner().equals(owner)
-                    && !current.get().expiresAt().isBefore(truncatedToSeconds(now))) {
+                    && !LockLease.isExpired(current.get(), now)) {
                 return Optional.empty();
             }
-            RunLock lock = new RunLock(owner, expiryOf(now, lease));
+            RunLock lock = new RunLock(owner, LockLease.expiryOf(now, lease));
             Properties p = new Properties();
             p.setProperty("owner", owner);
             p.setProperty("expiresAt", Long.toString(lock.expiresAt().getEpochSecond()));
@@ -261,26 +261,6 @@ public class FileStateStore implements StateStore {
                 Files.deleteIfExists(leftover);
             }
         }
-    }
-
-    static void requireLease(String owner, Duration lease) {
-        if (owner == null || owner.isBlank()) {
-            throw new IllegalArgumentException("A lock owner is required");
-        }
-        if (lease == null || lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("The lock lease must be positive, not " + lease);
-        }
-    }
-
-    /** Expiry in whole seconds (as DynamoDB's TTL attribute has it), rounded up. */
-    static Instant expiryOf(Instant now, Duration lease) {
-        Instant exact = now.plus(lease);
-        long seconds = exact.getEpochSecond() + (exact.getNano() > 0 ? 1 : 0);
-        return Instant.ofEpochSecond(seconds);
-    }
-
-    static Instant truncatedToSeconds(Instant now) {
-        return Instant.ofEpochSecond(now.getEpochSecond());
     }
 
     private static String describe(Throwable e) {

@@ -25,7 +25,10 @@ public interface StateStore {
 
     void clearCheckpoint();
 
-    /** Takes the lock if free or expired; empty if another live holder has it. */
+    /**
+     * Takes the lock if free or expired, or renews it if {@code owner} already holds it; empty if another live holder
+     * has it. The lock stays held through its expiry second ({@link RunLock#expiresAt()}, whole seconds).
+     */
     Optional<RunLock> tryLock(String owner, Duration lease);
 
     /** Releases the lock if {@code lock.owner()} still holds it. */

@@ -113,6 +113,20 @@ class MarkdownReportRendererTest {
     }
 
     @Test
+    void anUnmaskedNaturalKeyIsMaskedToo() {
+        RunReport report = sampleReport();
+        report.table("Users").addProblem(new RecordProblem("bob.smith@corp.example.org", null, "DUPLICATE_KEY",
+                "second record with this key"));
+        report.notes.add("Call +1 202 555 0143 if this fails");
+
+        String md = MarkdownReportRenderer.render(report);
+
+        assertFalse(md.contains("bob.smith"), md);
+        assertFalse(md.contains("555 0143"), md);
+        assertTrue(md.contains("| b\\*\\*\\*@c\\*\\*\\*.org |  | DUPLICATE\\_KEY |"), md);
+    }
+
+    @Test
     void phoneNumbersInDiffValuesAreMasked() {
         String md = MarkdownReportRenderer.render(sampleReport());
 
