@@ -61,7 +61,10 @@ public final class ValueConverter {
 
     /** Airtable numbers are JavaScript doubles: integers beyond this are not stored exactly. */
     static final BigDecimal MAX_EXACT = BigDecimal.valueOf((1L << 53) - 1);
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,9})?");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
+
+    /** Longer numeric strings are not numbers anyone meant (and would make rounding slow). */
+    private static final int MAX_NUMBER_TEXT = 400;
 
     private final ZoneId zone;
 
@@ -275,7 +278,7 @@ public final class ValueConverter {
         }
         if (v instanceof String s) {
             String t = s.strip();
-            if (DECIMAL.matcher(t).matches()) {
+            if (t.length() <= MAX_NUMBER_TEXT && DECIMAL.matcher(t).matches()) {
                 return new BigDecimal(t);
             }
             throw new Rejected("expected a number, got string " + Texts.excerpt(s));
@@ -384,8 +387,9 @@ public final class ValueConverter {
             throw new Rejected("expected a single value, got " + describe(v));
         }
         Texts.Cleaned c = selectText(scalarText(v));
-        return (c.text().isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(c.text()))
-                .withTextFlags(false, c.removed());
+        String s = Texts.cut(c.text(), AirtableLimits.MAX_TEXT_LENGTH);
+        return (s.isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(s))
+                .withTextFlags(s.length() < c.text().length(), c.removed());
     }
 
     private static Texts.Cleaned selectText(String raw) {
@@ -397,6 +401,7 @@ public final class ValueConverter {
         List<?> elements = v instanceof List<?> l ? l : List.of(v);
         Set<String> values = new LinkedHashSet<>();
         boolean removed = false;
+        boolean truncated = false;
         for (Object element : elements) {
             Object e = unwrap(element);
             if (e == null) {
@@ -407,12 +412,14 @@ public final class ValueConverter {
             }
             Texts.Cleaned c = selectText(scalarText(e));
             removed |= c.removed();
-            if (!c.text().isEmpty()) {
-                values.add(c.text());
+            String s = Texts.cut(c.text(), AirtableLimits.MAX_TEXT_LENGTH);
+            truncated |= s.length() < c.text().length();
+            if (!s.isEmpty()) {
+                values.add(s);
             }
         }
         return (values.isEmpty() ? ConvertedValue.cleared() : ConvertedValue.ok(List.copyOf(values)))
-                .withTextFlags(false, removed);
+                .withTextFlags(truncated, removed);
     }
 
     private static ConvertedValue links(Object v) {

@@ -52,7 +52,8 @@ final class MappingReader {
     SyncMapping read(String text) {
         Node root;
         try {
-            root = YamlTree.parse(text == null ? "" : text);
+            String body = text == null ? "" : text;
+            root = YamlTree.parse(body.startsWith("\uFEFF") ? body.substring(1) : body);
         } catch (YamlTree.SyntaxError e) {
             String where = e.line > 0 ? " at line " + e.line + ", column " + e.column : "";
             String line = origin + ": YAML syntax error" + where + ": " + e.getMessage();

@@ -130,6 +130,11 @@ class MappingLoaderTest {
     }
 
     @Test
+    void aByteOrderMarkIsIgnored() {
+        assertEquals(2, loader.parse(ORIGIN, "\uFEFF" + VALID).tables().size());
+    }
+
+    @Test
     void aTableOrFieldIsAddedWithoutCodeChange(@TempDir Path dir) throws Exception {
         // The default mapping plus a fourth table that links to Events, and an extra field on Users.
         String base = MappingLoader.read(MappingLoader.DEFAULT_LOCATION);
