@@ -40,7 +40,7 @@ public final class DocumentConverter {
     }
 
     public static String mongoId(Object id) {
-        return id instanceof ObjectId oid ? oid.toHexString() : String.valueOf(id);
+        return ValueConverter.keyOf(id);
     }
 
     public SourceRecord convert(Document doc) {
