@@ -11,7 +11,6 @@ import io.airsync.mapping.TableMapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 
 /**
  * Turns one MongoDB document into a {@link SourceRecord}: every mapped field converted, link targets resolved to
