@@ -1,0 +1,150 @@
+package io.airsync.testing.airtable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link AirtableEmulator}. Fluent setters return {@code this}; every field is volatile and read per
+ * request, so changes made while the emulator runs take effect immediately (except {@link #port} and
+ * {@link #dataDir}, which are read at start).
+ */
+public final class EmulatorOptions {
+    public static final String DEFAULT_TOKEN = "test-token";
+
+    private volatile List<String> tokens = List.of(DEFAULT_TOKEN);
+    private volatile int port = 0;
+    private volatile int requestsPerSecond = 5;
+    private volatile Duration penalty = Duration.ofSeconds(30);
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Path dataDir;
+    private volatile int maxLoggedBodyChars = 100_000;
+    private volatile int maxLoggedRequests = 1_000_000;
+
+    public EmulatorOptions() {
+    }
+
+    public static EmulatorOptions defaults() {
+        return new EmulatorOptions();
+    }
+
+    /** Replaces the accepted tokens with this one. */
+    public EmulatorOptions token(String token) {
+        tokens = List.of(requireToken(token));
+        return this;
+    }
+
+    /** Accepts one more token besides those already set. */
+    public synchronized EmulatorOptions addToken(String token) {
+        List<String> next = new ArrayList<>(tokens);
+        next.add(requireToken(token));
+        tokens = List.copyOf(next);
+        return this;
+    }
+
+    /** The first accepted token (the one a client should use). */
+    public String token() {
+        return tokens.get(0);
+    }
+
+    public List<String> tokens() {
+        return tokens;
+    }
+
+    public boolean acceptsToken(String token) {
+        return token != null && tokens.contains(token);
+    }
+
+    /** TCP port on 127.0.0.1; 0 (the default) picks a free port. Read at start. */
+    public EmulatorOptions port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Requests per base in any sliding second before 429 (default 5, as Airtable). 0 or less: no limit. */
+    public EmulatorOptions requestsPerSecond(int requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond;
+        return this;
+    }
+
+    public int requestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    /** How long a base answers 429 to everything after exceeding the rate (default 30 s, as Airtable). */
+    public EmulatorOptions penalty(Duration penalty) {
+        this.penalty = requireNonNegative(penalty, "penalty");
+        return this;
+    }
+
+    public Duration penalty() {
+        return penalty;
+    }
+
+    /** Delay added before every answer (default 0). */
+    public EmulatorOptions latency(Duration latency) {
+        this.latency = requireNonNegative(latency, "latency");
+        return this;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /**
+     * Folder where each base persists as {@code <baseId>.json}, loaded at start and saved after every write
+     * (by a background writer; {@link AirtableEmulator#close()} waits for the last save). Null (default): memory only.
+     */
+    public EmulatorOptions dataDir(Path dataDir) {
+        this.dataDir = dataDir;
+        return this;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Request bodies longer than this are cut in the request log (default 100,000 characters). */
+    public EmulatorOptions maxLoggedBodyChars(int chars) {
+        this.maxLoggedBodyChars = Math.max(0, chars);
+        return this;
+    }
+
+    public int maxLoggedBodyChars() {
+        return maxLoggedBodyChars;
+    }
+
+    /** The request log keeps at most this many entries, dropping the oldest (default 1,000,000). */
+    public EmulatorOptions maxLoggedRequests(int requests) {
+        this.maxLoggedRequests = Math.max(0, requests);
+        return this;
+    }
+
+    public int maxLoggedRequests() {
+        return maxLoggedRequests;
+    }
+
+    private static String requireToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token must not be blank");
+        }
+        return token;
+    }
+
+    private static Duration requireNonNegative(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + d);
+        }
+        return d;
+    }
+}
