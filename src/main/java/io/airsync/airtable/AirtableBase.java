@@ -1,6 +1,6 @@
 package io.airsync.airtable;
 
-/** CONTRACT STUB: one base. */
+/** One Airtable base, from {@link AirtableClient#base}: tables, schema, and the requests sent to it. */
 public interface AirtableBase {
     String id();
 

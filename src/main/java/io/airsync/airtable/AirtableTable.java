@@ -4,11 +4,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** CONTRACT STUB: one table. Lists of any length are cut into requests of AirtableLimits.MAX_RECORDS_PER_WRITE. */
+/**
+ * One table. Lists of any length are cut into requests of AirtableLimits.MAX_RECORDS_PER_WRITE. Input is checked
+ * before any request: a bad argument is an IllegalArgumentException naming the table, the record and the field.
+ * Airtable's refusals are typed {@link AirtableException}s naming the request.
+ */
 public interface AirtableTable {
     String name();
 
-    /** Streams every page (follows offset; POST listRecords past 16,000 URL characters; restarts on LIST_RECORDS_ITERATOR_NOT_AVAILABLE). */
+    /**
+     * Streams every page (follows offset; POST listRecords past 16,000 URL characters; restarts on
+     * LIST_RECORDS_ITERATOR_NOT_AVAILABLE, and then passes on only records not passed on before, so each record ID
+     * reaches the consumer at most once). Empty pages are not passed on.
+     */
     void forEachPage(ListOptions options, Consumer<List<AirtableRecord>> page);
 
     List<AirtableRecord> listAll(ListOptions options);
@@ -20,8 +28,9 @@ public interface AirtableTable {
     /** PATCH (or PUT when options.replace()) of records given by id + fields. */
     List<AirtableRecord> update(List<AirtableRecord> records, WriteOptions options);
 
+    /** PATCH with performUpsert: 1..3 merge fields, each record must have a value for each of them. */
     UpsertResult upsert(List<Map<String, Object>> fields, List<String> fieldsToMergeOn, WriteOptions options);
 
-    /** Returns the IDs deleted. */
+    /** Returns the IDs deleted (duplicates in the input are deleted once). */
     List<String> delete(List<String> recordIds);
 }

@@ -33,4 +33,13 @@ public record ListOptions(
     public ListOptions withPageSize(Integer size) {
         return new ListOptions(fields, filterByFormula, returnFieldsByFieldId, cellFormat, timeZone, userLocale, view, size, maxRecords);
     }
+
+    public ListOptions withView(String v) {
+        return new ListOptions(fields, filterByFormula, returnFieldsByFieldId, cellFormat, timeZone, userLocale, v, pageSize, maxRecords);
+    }
+
+    /** Cells keyed by field ID (fld...) instead of field name; robust to renamed fields. */
+    public ListOptions withReturnFieldsByFieldId(boolean byId) {
+        return new ListOptions(fields, filterByFormula, byId, cellFormat, timeZone, userLocale, view, pageSize, maxRecords);
+    }
 }
