@@ -65,8 +65,6 @@ public class SyncService {
     @Inject
     ReportStore reportStore;
     @Inject
-    MarkdownReportRenderer renderer;
-    @Inject
     MongoConnector mongo;
     @Inject
     MongoSourceReader reader;
@@ -281,7 +279,7 @@ public class SyncService {
         RunSummary summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
                 report.durationMs, tables, report.requests, null, null, report.error);
         try {
-            String markdown = renderer.render(report);
+            String markdown = MarkdownReportRenderer.render(report);
             ReportStore.StoredReport stored = reportStore.store(report.runId, started, markdown,
                     json.writeValueAsString(summary));
             summary = new RunSummary(summary.runId(), summary.status(), summary.mode(), summary.startedAt(),
