@@ -31,8 +31,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -52,7 +50,6 @@ import org.jboss.logging.Logger;
 public class SyncService {
 
     private static final Logger LOG = Logger.getLogger(SyncService.class);
-    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     @Inject
     AirsyncConfig config;
@@ -322,10 +319,11 @@ public class SyncService {
         return PiiMasker.text(m);
     }
 
+    /** Random and short: report keys already carry the start time in front of it. */
     static String newRunId(Instant started) {
-        byte[] random = new byte[3];
+        byte[] random = new byte[5];
         ThreadLocalRandom.current().nextBytes(random);
-        return RUN_ID_TIME.format(started) + "-" + HexFormat.of().formatHex(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static long elapsed(long t0) {

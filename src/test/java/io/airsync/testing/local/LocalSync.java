@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * The README's first command: one full sync on embedded defaults, run by the packaged function exactly as Lambda
  * runs it. Starts an embedded MongoDB seeded with the demo dataset, the Airtable emulator with the default base
- * (persisted under infra/local/data/airtable), and the Lambda Runtime API; starts {@code target/quarkus-app} against
- * them, hands it one invocation, prints the summary and the report's path, and stops everything.
+ * (persisted under infra/local/data/airtable), and the Lambda Runtime API; starts the packaged function under AWS's
+ * own Java runtime loop against them, hands it one invocation, prints the summary and the report's path, and stops
+ * everything.
  *
  * <p>Given AIRSYNC_MONGODB_URI, or AIRSYNC_AIRTABLE_TOKEN with AIRSYNC_AIRTABLE_BASE_ID, in the environment, the
  * run uses those instead of the embedded MongoDB or the emulator.
@@ -56,7 +57,7 @@ public final class LocalSync implements Callable<Integer> {
     Path dataDir = Path.of("infra", "local", "data");
 
     @Option(names = "--app", description = "The packaged function. Default: ${DEFAULT-VALUE}")
-    Path app = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    Path app = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
 
     public static void main(String[] args) {
         int code = new CommandLine(new LocalSync()).execute(args);
@@ -112,28 +113,33 @@ public final class LocalSync implements Callable<Integer> {
                         + rate + " requests/s, kept in " + dataDir.resolve("airtable") + ")");
             }
 
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", app.toString()).inheritIO();
+            ProcessBuilder pb = new ProcessBuilder(JavaRuntimeLauncher.command(app)).inheritIO();
             pb.environment().putAll(fnEnv);
             long t0 = System.nanoTime();
             function = pb.start();
             String event = Files.exists(Path.of(payload)) ? Files.readString(Path.of(payload)) : payload;
             String response = lambda.submit(event, Duration.ofMinutes(15)).get(16, TimeUnit.MINUTES);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            // Stop the function before its Runtime API goes away, or its runtime loop complains on the way out.
+            stop(function);
             printSummary(response, ms);
             JsonNode summary = new ObjectMapper().readTree(response);
             String status = summary.path("status").asText();
             return "succeeded".equals(status) || "partial".equals(status) || "continued".equals(status) ? 0 : 1;
         } finally {
             if (function != null) {
-                function.destroy();
-                if (!function.waitFor(10, TimeUnit.SECONDS)) {
-                    function.destroyForcibly();
-                }
+                stop(function);
             }
             for (AutoCloseable c : started) {
                 c.close();
             }
+        }
+    }
+
+    private static void stop(Process function) throws InterruptedException {
+        function.destroy();
+        if (!function.waitFor(10, TimeUnit.SECONDS)) {
+            function.destroyForcibly();
         }
     }
 
