@@ -136,6 +136,12 @@ public interface AirsyncConfig {
         /** A progress log line every this many documents (and at least every 10 s). */
         @WithDefault("1000")
         int progressEvery();
+
+        /** A cap on one invocation's working time, below the Lambda's own limit (unset: the Lambda's time decides). */
+        Optional<Duration> timeBudget();
+
+        /** Endpoint of the Lambda API for the self-continue call (unset: AWS's; set for tests). */
+        Optional<java.net.URI> lambdaEndpoint();
     }
 
     interface Metrics {

@@ -1,0 +1,158 @@
+package io.airsync.source;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import io.airsync.mapping.FieldMapping;
+import io.airsync.mapping.TableMapping;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.bson.json.JsonWriterSettings;
+import org.bson.types.ObjectId;
+
+/**
+ * Streams a table's source documents in {@code _id} order with a cursor (a filtered find with a projection of the
+ * mapped fields, or the table's aggregation pipeline), so memory does not grow with the collection. Reading can start
+ * after a given {@code _id}, which is how a continued run resumes.
+ */
+@ApplicationScoped
+public class MongoSourceReader {
+
+    /** How many documents are sampled to list source fields that are not mapped. */
+    public static final int SAMPLE_SIZE = 50;
+
+    /**
+     * Streams documents to {@code consumer} until it returns false.
+     *
+     * @param afterId only documents whose {@code _id} sorts after this one (hex ObjectId or string), or null for all
+     */
+    public void read(MongoDatabase db, TableMapping table, String afterId, int batchSize, Predicate<Document> consumer) {
+        MongoCollection<Document> collection = db.getCollection(table.source().collection());
+        try (MongoCursor<Document> cursor = open(collection, table, afterId, batchSize)) {
+            while (cursor.hasNext()) {
+                if (!consumer.test(cursor.next())) {
+                    return;
+                }
+            }
+        } catch (MongoException e) {
+            throw new SourceException("reading " + table.source().collection() + " for table " + table.name()
+                    + " failed: " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+        }
+    }
+
+    /** Every source {@code _id} of the table (only the ids travel), for mirror mode. */
+    public void readIds(MongoDatabase db, TableMapping table, int batchSize, Consumer<Object> consumer) {
+        MongoCollection<Document> collection = db.getCollection(table.source().collection());
+        Bson filter = filter(table, null);
+        try (MongoCursor<Document> cursor = table.source().isPipeline()
+                ? collection.aggregate(idPipeline(table)).allowDiskUse(true).batchSize(batchSize).cursor()
+                : collection.find(filter).projection(Projections.include("_id")).batchSize(batchSize).cursor()) {
+            while (cursor.hasNext()) {
+                consumer.accept(cursor.next().get("_id"));
+            }
+        } catch (MongoException e) {
+            throw new SourceException("listing ids of " + table.source().collection() + " failed: "
+                    + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+        }
+    }
+
+    /** Top-level source field names seen in a sample of documents that no mapped field reads (the report lists them). */
+    public List<String> unmappedFields(MongoDatabase db, TableMapping table, List<Document> sampleOut) {
+        MongoCollection<Document> collection = db.getCollection(table.source().collection());
+        Set<String> seen = new TreeSet<>();
+        List<Document> sample = table.source().isPipeline()
+                ? collection.aggregate(withLimit(stages(table), SAMPLE_SIZE)).allowDiskUse(true).into(new ArrayList<>())
+                : collection.find(filter(table, null)).limit(SAMPLE_SIZE).into(new ArrayList<>());
+        sample.forEach(d -> seen.addAll(d.keySet()));
+        sampleOut.addAll(sample);
+        Set<String> mapped = topLevelPaths(table);
+        mapped.add("_id");
+        seen.removeAll(mapped);
+        return new ArrayList<>(seen);
+    }
+
+    private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, String afterId, int batchSize) {
+        if (table.source().isPipeline()) {
+            List<Bson> pipeline = new ArrayList<>();
+            if (afterId != null) {
+                pipeline.add(new Document("$match", new Document("_id", new Document("$gt", idValue(afterId)))));
+            }
+            pipeline.addAll(stages(table));
+            return c.aggregate(pipeline).allowDiskUse(true).batchSize(batchSize).cursor();
+        }
+        return c.find(filter(table, afterId))
+                .projection(Projections.include(new ArrayList<>(topLevelPaths(table))))
+                .sort(Sorts.ascending("_id"))
+                .batchSize(batchSize)
+                .cursor();
+    }
+
+    /** The table's pipeline, sorted by _id first so a resumed run can start after the last id handled. */
+    private static List<Bson> stages(TableMapping table) {
+        List<Bson> stages = new ArrayList<>();
+        if (table.source().filter() != null && !table.source().filter().isEmpty()) {
+            stages.add(new Document("$match", toBson(table.source().filter())));
+        }
+        stages.add(new Document("$sort", new Document("_id", 1)));
+        for (Map<String, Object> stage : table.source().pipeline()) {
+            stages.add(toBson(stage));
+        }
+        return stages;
+    }
+
+    private static List<Bson> idPipeline(TableMapping table) {
+        List<Bson> stages = new ArrayList<>(stages(table));
+        stages.add(new Document("$project", new Document("_id", 1)));
+        return stages;
+    }
+
+    private static List<Bson> withLimit(List<Bson> stages, int limit) {
+        List<Bson> limited = new ArrayList<>(stages);
+        limited.add(new Document("$limit", limit));
+        return limited;
+    }
+
+    private static Bson filter(TableMapping table, String afterId) {
+        List<Bson> parts = new ArrayList<>();
+        if (table.source().filter() != null && !table.source().filter().isEmpty()) {
+            parts.add(toBson(table.source().filter()));
+        }
+        if (afterId != null) {
+            parts.add(Filters.gt("_id", idValue(afterId)));
+        }
+        return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
+    }
+
+    /** Filter and stages are written as Extended JSON shaped maps in the mapping ({"$date": ...} works). */
+    static Document toBson(Map<String, Object> map) {
+        String json = new Document(map).toJson(JsonWriterSettings.builder().build());
+        return Document.parse(json);
+    }
+
+    static Object idValue(String mongoId) {
+        return ObjectId.isValid(mongoId) ? new ObjectId(mongoId) : mongoId;
+    }
+
+    private static Set<String> topLevelPaths(TableMapping table) {
+        Set<String> paths = new LinkedHashSet<>();
+        for (FieldMapping f : table.fields()) {
+            int dot = f.source().indexOf('.');
+            paths.add(dot < 0 ? f.source() : f.source().substring(0, dot));
+        }
+        return paths;
+    }
+
+}

@@ -1,0 +1,333 @@
+package io.airsync.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.airsync.airtable.AirtableBase;
+import io.airsync.airtable.AirtableClient;
+import io.airsync.airtable.AirtableException;
+import io.airsync.airtable.AirtableRequestStats;
+import io.airsync.airtable.BaseSchema;
+import io.airsync.config.AirsyncConfig;
+import io.airsync.convert.ValueConverter;
+import io.airsync.convert.ValueNormalizer;
+import io.airsync.lambda.InvocationRequest;
+import io.airsync.mapping.FieldMapping;
+import io.airsync.mapping.SyncMapping;
+import io.airsync.mapping.TableMapping;
+import io.airsync.plan.KnownRecord;
+import io.airsync.report.MarkdownReportRenderer;
+import io.airsync.report.PiiMasker;
+import io.airsync.report.ReportStore;
+import io.airsync.report.RunReport;
+import io.airsync.report.RunSummary;
+import io.airsync.report.TableSummary;
+import io.airsync.secrets.Credentials;
+import io.airsync.source.MongoConnector;
+import io.airsync.source.MongoSourceReader;
+import io.airsync.state.RunCheckpoint;
+import io.airsync.state.RunLock;
+import io.airsync.state.StateStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * One run: take the single-flight lock, resume a checkpoint if one is waiting, sync the tables in mapping order
+ * (each table's failure is its own; the others go on), write the report, and say how it went.
+ */
+@ApplicationScoped
+public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class);
+
+    @Inject
+    AirsyncConfig config;
+    @Inject
+    MappingProvider mappings;
+    @Inject
+    Credentials credentials;
+    @Inject
+    StateStore stateStore;
+    @Inject
+    ReportStore reportStore;
+    @Inject
+    MongoConnector mongo;
+    @Inject
+    MongoSourceReader reader;
+    @Inject
+    AirtableClient airtable;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    RunContinuation continuation;
+    @Inject
+    RunMetrics metrics;
+
+    /** A summary for a run refused before it started (bad payload, unusable mapping): nothing was touched. */
+    public RunSummary refused(String reason) {
+        LOG.warnf("run refused: %s", reason);
+        return new RunSummary(null, "failed", null, Instant.now().toString(), 0, List.of(), Map.of(), null, null, reason);
+    }
+
+    /**
+     * @param remaining  the invocation's remaining time, or null when there is no deadline (local runs, tests)
+     * @param invokedArn the ARN the function was invoked by (self-continuation stays on that alias), or null
+     */
+    public RunSummary run(InvocationRequest request, Duration remaining, String invokedArn) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        SyncMapping mapping = mappings.mapping();
+        RunBudget budget = RunBudget.of(remaining, config.run().timeMargin(), config.run().timeBudget().orElse(null));
+
+        try {
+            stateStore.verifyAccess();
+            reportStore.verifyAccess();
+        } catch (RuntimeException e) {
+            // Nothing could be recorded: stop before touching Airtable.
+            LOG.errorf("run not started: %s", e.getMessage());
+            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+                    null, null, "run not started: " + e.getMessage());
+        }
+
+        String owner = newRunId(started);
+        Optional<RunLock> lock = stateStore.tryLock(owner, config.state().lockLease());
+        if (lock.isEmpty()) {
+            LOG.info("another run holds the lock: skipped");
+            return new RunSummary(null, "skipped", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+                    null, null, "another run is in progress");
+        }
+
+        RunCheckpoint resume = null;
+        if (!request.dryRun()) {
+            resume = stateStore.loadCheckpoint().orElse(null);
+        }
+        if (request.continueRun() != null && resume == null) {
+            stateStore.release(lock.get());
+            return new RunSummary(request.continueRun(), "skipped", mode(request), started.toString(), elapsed(t0),
+                    List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
+        }
+        String runId = resume != null ? resume.runId() : owner;
+        boolean reconcile = resume != null ? resume.reconcile() : request.reconcile();
+        List<String> tables = resume != null ? resume.tables()
+                : request.tables().isEmpty() ? mapping.tableNames() : request.tables();
+        RunReport report = new RunReport(runId, resume != null ? resume.startedAt() : started,
+                request.dryRun() ? "dry-run" : reconcile ? "reconcile" : "sync");
+        report.stateLocation = stateStore.describe();
+        if (resume != null) {
+            report.notes.add("continues run " + runId + " (invocation " + (resume.invocations() + 1) + ")");
+        }
+
+        RunCheckpoint next = null;
+        AirtableBase base = null;
+        Map<String, Long> requestsBefore = Map.of();
+        ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, config.airtable().maxInFlight()), r -> {
+            Thread t = new Thread(r, "airtable-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            String baseId = config.airtable().baseId().filter(s -> !s.isBlank()).orElseThrow(() ->
+                    new IllegalStateException("no Airtable base configured: set AIRSYNC_AIRTABLE_BASE_ID"));
+            String token = credentials.airtableToken();
+            MongoDatabase db = mongo.database(credentials.mongoUri());
+            base = airtable.base(baseId, token);
+            requestsBefore = base.stats().snapshot();
+            BaseSchema schema = base.schema();
+            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers, report);
+        } catch (RuntimeException e) {
+            report.error = describe(e);
+            LOG.errorf("run %s failed: %s", runId, report.error);
+        } finally {
+            writers.shutdownNow();
+        }
+        if (base != null) {
+            report.requests = AirtableRequestStats.delta(requestsBefore, base.stats().snapshot());
+        }
+
+        if (!request.dryRun()) {
+            try {
+                if (next != null) {
+                    stateStore.saveCheckpoint(next);
+                } else if (resume != null && report.error == null) {
+                    // A failed run keeps the checkpoint it resumed from, so the next run still starts there.
+                    stateStore.clearCheckpoint();
+                }
+            } catch (RuntimeException e) {
+                report.error = (report.error == null ? "" : report.error + "; ") + "checkpoint not saved: " + e.getMessage();
+                next = null;
+            }
+        }
+        report.status = status(report, next != null);
+        report.durationMs = elapsed(t0);
+        RunSummary summary = finish(report, started);
+        stateStore.release(lock.get());
+        metrics.emit(summary);
+        if (next != null && config.run().selfContinue()) {
+            continuation.continueRun(runId, invokedArn);
+        }
+        return summary;
+    }
+
+    private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
+            RunCheckpoint resume, RunBudget budget, AirtableBase base, BaseSchema schema, MongoDatabase db,
+            ExecutorService writers, RunReport report) {
+        List<TableSummary> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
+        for (TableSummary done : completed) {
+            RunReport.TableReport tr = report.table(done.table());
+            copy(done, tr);
+            tr.status = done.status();
+        }
+        Map<String, Map<String, KnownRecord>> linkTargets = new HashMap<>();
+        ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
+        ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
+        for (String name : tables) {
+            if (completed.stream().anyMatch(s -> s.table().equals(name))) {
+                continue;
+            }
+            TableMapping tm = mapping.table(name).orElseThrow();
+            RunReport.TableReport tr = report.table(name);
+            String afterId = null;
+            if (resume != null && name.equals(resume.currentTable())) {
+                afterId = resume.lastMongoId();
+                if (resume.currentPartial() != null) {
+                    copy(resume.currentPartial(), tr);
+                }
+            }
+            if (budget.spent()) {
+                return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
+            }
+            TableSync.Context ctx = new TableSync.Context(report.runId, dryRun, reconcile, budget, base, schema, db,
+                    reader, converter, normalizer, writers, config.airtable().maxInFlight(),
+                    config.mongodb().batchSize(), config.run().progressEvery(),
+                    (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId));
+            TableSync sync = new TableSync(tm, ctx, tr);
+            try {
+                sync.checkSchema();
+                var state = stateStore.loadTable(name, sync.fieldNames());
+                TableSync.Outcome outcome = sync.run(state, afterId);
+                if (!dryRun) {
+                    stateStore.saveTable(name, new io.airsync.state.TableState(sync.fieldNames(), outcome.records(), true));
+                }
+                linkTargets.put(name, outcome.records());
+                if (!outcome.finished()) {
+                    if (dryRun) {
+                        tr.status = "stopped";
+                        report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
+                        return null;
+                    }
+                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastMongoId(), tr);
+                }
+                tr.status = tr.failed > 0 ? "partial" : "succeeded";
+            } catch (RuntimeException e) {
+                tr.status = "failed";
+                tr.error = describe(e);
+                LOG.errorf("table %s failed: %s", name, tr.error);
+                if (e instanceof AirtableException ae && (ae.status() == 401 || ae.status() == 403)) {
+                    throw e;
+                }
+            }
+            completed.add(tr.summary());
+        }
+        return null;
+    }
+
+    private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
+            boolean reconcile, List<TableSummary> completed, String table, String lastMongoId, RunReport.TableReport tr) {
+        tr.status = "continued";
+        report.notes.add("time budget spent in " + table + (lastMongoId == null ? " before it started" : " after id " + lastMongoId)
+                + "; the next invocation continues there");
+        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastMongoId,
+                tr.summary(), resume == null ? 1 : resume.invocations() + 1);
+    }
+
+    private String linkTarget(SyncMapping mapping, Map<String, Map<String, KnownRecord>> cache, String table, String mongoId) {
+        Map<String, KnownRecord> records = cache.computeIfAbsent(table, t -> {
+            List<String> fields = mapping.table(t).map(tm -> tm.fields().stream().map(FieldMapping::airtable).toList())
+                    .orElse(List.of());
+            return stateStore.loadTable(t, fields).records();
+        });
+        KnownRecord k = records.get(mongoId);
+        return k == null ? null : k.recordId();
+    }
+
+    private static void copy(TableSummary s, RunReport.TableReport tr) {
+        tr.sourceCount += s.sourceCount();
+        tr.created += s.created();
+        tr.updated += s.updated();
+        tr.unchanged += s.unchanged();
+        tr.deleted += s.deleted();
+        tr.failed += s.failed();
+        tr.linkProblems += s.linkProblems();
+    }
+
+    private RunSummary finish(RunReport report, Instant started) {
+        List<TableSummary> tables = report.tables.values().stream().map(RunReport.TableReport::summary).toList();
+        RunSummary summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
+                report.durationMs, tables, report.requests, null, null, report.error);
+        try {
+            String markdown = MarkdownReportRenderer.render(report);
+            ReportStore.StoredReport stored = reportStore.store(report.runId, started, markdown,
+                    json.writeValueAsString(summary));
+            summary = new RunSummary(summary.runId(), summary.status(), summary.mode(), summary.startedAt(),
+                    summary.durationMs(), tables, summary.requests(), stored.reportUri(), stored.summaryUri(), summary.error());
+        } catch (Exception e) {
+            LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
+            summary = new RunSummary(summary.runId(), summary.status(), summary.mode(), summary.startedAt(),
+                    summary.durationMs(), tables, summary.requests(), null, null,
+                    (summary.error() == null ? "" : summary.error() + "; ") + "report not stored: " + e.getMessage());
+        }
+        LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
+                .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()
+                        + " -" + t.deleted() + " !" + t.failed() + ")")
+                .toList());
+        return summary;
+    }
+
+    static String status(RunReport report, boolean continued) {
+        if (continued) {
+            return "continued";
+        }
+        if (report.error != null) {
+            return "failed";
+        }
+        List<RunReport.TableReport> tables = new ArrayList<>(report.tables.values());
+        if (!tables.isEmpty() && tables.stream().allMatch(t -> "failed".equals(t.status))) {
+            return "failed";
+        }
+        boolean clean = tables.stream().allMatch(t -> "succeeded".equals(t.status) && t.failed == 0);
+        return clean ? "succeeded" : "partial";
+    }
+
+    private static String mode(InvocationRequest r) {
+        return r.dryRun() ? "dry-run" : r.reconcile() ? "reconcile" : "sync";
+    }
+
+    /** An exception as one line for the report: its own message (ours never carry secrets), masked for PII. */
+    static String describe(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return PiiMasker.text(m);
+    }
+
+    /** Random and short: report keys already carry the start time in front of it. */
+    static String newRunId(Instant started) {
+        byte[] random = new byte[5];
+        ThreadLocalRandom.current().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static long elapsed(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+}

@@ -1,0 +1,209 @@
+package io.airsync.write;
+
+import io.airsync.airtable.AirtableException;
+import io.airsync.airtable.AirtableLimits;
+import io.airsync.airtable.AirtableRecord;
+import io.airsync.airtable.AirtableTable;
+import io.airsync.airtable.UpsertResult;
+import io.airsync.airtable.WriteOptions;
+import io.airsync.plan.SourceRecord;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes one table's planned changes to Airtable: creates as upserts on the key field (a retried request can never
+ * duplicate), updates as PATCHes of the changed fields, deletes; always {@link AirtableLimits#MAX_RECORDS_PER_WRITE}
+ * records a request, several requests in flight (the client paces them). A 422 for one record does not sink its
+ * batch-mates: the batch is split until the offending record is isolated and reported.
+ *
+ * <p>Fed from one thread; results come back to the {@link WriteListener} from writer threads.
+ */
+public final class TableWriter {
+
+    private final AirtableTable table;
+    private final String keyField;
+    private final ExecutorService pool;
+    private final Semaphore inFlight;
+    private final int maxInFlight;
+    private final WriteListener listener;
+    private final AtomicReference<AirtableException> fatal = new AtomicReference<>();
+
+    private final List<Pending> creates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
+    private final List<Pending> updates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
+    private final List<Pending> deletes = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
+
+    /** One record on its way: the MongoDB id, the Airtable id (updates, deletes), the fields, the source record. */
+    private record Pending(String mongoId, String recordId, Map<String, Object> fields, SourceRecord record) {
+    }
+
+    public TableWriter(AirtableTable table, String keyField, ExecutorService pool, int maxInFlight, WriteListener listener) {
+        this.table = table;
+        this.keyField = keyField;
+        this.pool = pool;
+        this.maxInFlight = Math.max(1, maxInFlight);
+        this.inFlight = new Semaphore(this.maxInFlight);
+        this.listener = listener;
+    }
+
+    public void create(SourceRecord record, Map<String, Object> fields) {
+        add(creates, new Pending(record.mongoId(), null, fields, record));
+    }
+
+    public void update(SourceRecord record, String recordId, Map<String, Object> fields) {
+        add(updates, new Pending(record.mongoId(), recordId, fields, record));
+    }
+
+    public void delete(String mongoId, String recordId) {
+        add(deletes, new Pending(mongoId, recordId, null, null));
+    }
+
+    /** Non-null once an error made further writes to this table pointless (bad token, table gone). */
+    public AirtableException fatal() {
+        return fatal.get();
+    }
+
+    /** Sends what is buffered and waits until every request has been answered. */
+    public void flush() {
+        submit(creates);
+        submit(updates);
+        submit(deletes);
+        try {
+            inFlight.acquire(maxInFlight);
+            inFlight.release(maxInFlight);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Airtable writes", e);
+        }
+    }
+
+    private void add(List<Pending> buffer, Pending p) {
+        buffer.add(p);
+        if (buffer.size() == AirtableLimits.MAX_RECORDS_PER_WRITE) {
+            submit(buffer);
+        }
+    }
+
+    private void submit(List<Pending> buffer) {
+        if (buffer.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = List.copyOf(buffer);
+        buffer.clear();
+        Runnable work = buffer == creates ? () -> sendCreates(batch)
+                : buffer == updates ? () -> sendUpdates(batch) : () -> sendDeletes(batch);
+        try {
+            inFlight.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing Airtable writes", e);
+        }
+        pool.execute(() -> {
+            try {
+                if (fatal.get() != null) {
+                    batch.forEach(p -> listener.failed(p.mongoId(), null, fatal.get().type(), "not sent: " + fatal.get().type()));
+                } else {
+                    work.run();
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(p -> listener.failed(p.mongoId(), null, "INTERNAL", e.getClass().getSimpleName()));
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void sendCreates(List<Pending> batch) {
+        try {
+            UpsertResult result = table.upsert(batch.stream().map(Pending::fields).toList(), List.of(keyField),
+                    WriteOptions.DEFAULT);
+            Set<String> created = new HashSet<>(result.createdRecords());
+            for (int i = 0; i < result.records().size(); i++) {
+                AirtableRecord rec = result.records().get(i);
+                Pending p = match(batch, rec, i);
+                listener.written(p.mongoId(), rec.id(),
+                        created.contains(rec.id()) ? WriteListener.Outcome.CREATED : WriteListener.Outcome.UPDATED, p.record());
+            }
+        } catch (AirtableException e) {
+            handle(batch, e, this::sendCreates);
+        }
+    }
+
+    private void sendUpdates(List<Pending> batch) {
+        try {
+            List<AirtableRecord> sent = batch.stream().map(p -> new AirtableRecord(p.recordId(), null, p.fields())).toList();
+            List<AirtableRecord> answered = table.update(sent, WriteOptions.DEFAULT);
+            for (int i = 0; i < answered.size(); i++) {
+                Pending p = batch.get(i);
+                listener.written(p.mongoId(), answered.get(i).id(), WriteListener.Outcome.UPDATED, p.record());
+            }
+        } catch (AirtableException e) {
+            if (batch.size() == 1 && vanished(batch.get(0), e)) {
+                listener.vanished(batch.get(0).mongoId(), batch.get(0).record());
+                return;
+            }
+            handle(batch, e, this::sendUpdates);
+        }
+    }
+
+    private void sendDeletes(List<Pending> batch) {
+        try {
+            table.delete(batch.stream().map(Pending::recordId).toList());
+            batch.forEach(p -> listener.written(p.mongoId(), p.recordId(), WriteListener.Outcome.DELETED, null));
+        } catch (AirtableException e) {
+            handle(batch, e, this::sendDeletes);
+        }
+    }
+
+    /** 422: split the batch until the rejected record stands alone; other errors fail the batch. */
+    private void handle(List<Pending> batch, AirtableException e, java.util.function.Consumer<List<Pending>> retry) {
+        if (e.status() == 401 || e.status() == 403 || e.status() == 404 && !"ROW_DOES_NOT_EXIST".equals(e.type())
+                && !"MODEL_ID_NOT_FOUND".equals(e.type())) {
+            fatal.compareAndSet(null, e);
+        }
+        if (e.status() == 422 && batch.size() > 1) {
+            int half = batch.size() / 2;
+            retry.accept(batch.subList(0, half));
+            retry.accept(batch.subList(half, batch.size()));
+            return;
+        }
+        for (Pending p : batch) {
+            listener.failed(p.mongoId(), fieldOf(e), e.type(), e.airtableMessage());
+        }
+    }
+
+    /** Airtable has no record with this ID any more (deleted by hand since it was last written). */
+    private static boolean vanished(Pending p, AirtableException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        boolean rowGone = "ROW_DOES_NOT_EXIST".equals(e.type()) || "MODEL_ID_NOT_FOUND".equals(e.type());
+        return (e.status() == 404 || e.status() == 422) && rowGone && message.contains(p.recordId());
+    }
+
+    /** Airtable names the field in messages like: Field "Price" cannot accept the provided value. */
+    private static String fieldOf(AirtableException e) {
+        String m = e.airtableMessage();
+        if (m == null) {
+            return null;
+        }
+        int start = m.indexOf('"');
+        int end = start < 0 ? -1 : m.indexOf('"', start + 1);
+        return end > start ? m.substring(start + 1, end) : null;
+    }
+
+    private Pending match(List<Pending> batch, AirtableRecord rec, int index) {
+        Object key = rec.fields() == null ? null : rec.fields().get(keyField);
+        if (key != null) {
+            for (Pending p : batch) {
+                if (p.mongoId().equals(String.valueOf(key))) {
+                    return p;
+                }
+            }
+        }
+        return batch.get(index);
+    }
+}

@@ -1,0 +1,18 @@
+package io.airsync.write;
+
+import io.airsync.plan.SourceRecord;
+
+/** Told, from writer threads, what became of every record handed to a {@link TableWriter}. */
+public interface WriteListener {
+
+    enum Outcome { CREATED, UPDATED, DELETED }
+
+    /** {@code record} is null for deletes. */
+    void written(String mongoId, String recordId, Outcome outcome, SourceRecord record);
+
+    /** The record could not be written; Airtable's error type and message (or Airsync's). */
+    void failed(String mongoId, String field, String errorType, String message);
+
+    /** An update found no such Airtable record (deleted by hand): the caller may create it again. */
+    void vanished(String mongoId, SourceRecord record);
+}
