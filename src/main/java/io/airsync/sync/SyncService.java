@@ -77,7 +77,7 @@ public class SyncService {
     /** A summary for a run refused before it started (bad payload, unusable mapping): nothing was touched. */
     public RunSummary refused(String reason) {
         LOG.warnf("run refused: %s", reason);
-        return new RunSummary(null, "failed", null, Instant.now().toString(), 0, List.of(), Map.of(), null, null, reason);
+        return new RunSummary(null, "invalid", null, Instant.now().toString(), 0, List.of(), Map.of(), null, null, reason);
     }
 
     /**
