@@ -54,7 +54,10 @@ class TerraformApplicationContractTest {
             Map.entry("airsync.mongodb.allow-insecure", "production requires TLS to MongoDB (SECURITY.md)"),
             Map.entry("airsync.state.lock-lease", "its default outlasts the longest Lambda run (checked below)"),
             Map.entry("airsync.local.dir", "Lambda keeps state in DynamoDB and reports in S3"),
-            Map.entry("airsync.run.progress-every", "log volume, tuned in the application"));
+            Map.entry("airsync.run.progress-every", "log volume, tuned in the application"),
+            Map.entry("airsync.run.time-budget", "the Lambda's own remaining time decides; the cap is for tests"),
+            Map.entry("airsync.run.lambda-endpoint", "AWS's Lambda endpoint; overridden only by tests"),
+            Map.entry("airsync.aws.endpoint-override", "AWS's endpoints; overridden only by tests and emulators"));
 
     /** Settings whose value is a credential: never a plain environment variable. */
     static final Set<String> CREDENTIALS = Set.of("airsync.airtable.token", "airsync.mongodb.uri");
