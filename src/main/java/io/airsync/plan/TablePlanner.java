@@ -98,7 +98,8 @@ public final class TablePlanner {
         return airtable != null ? airtable.byMongoId(mongoId) : state.get(mongoId);
     }
 
-    private Map<String, Object> createFields(SourceRecord r) {
+    /** Every value a new record gets: the key field and each writable, non-empty mapped value. */
+    public Map<String, Object> createFields(SourceRecord r) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put(keyField, r.mongoId());
         for (int i = 0; i < fieldNames.size(); i++) {

@@ -345,13 +345,7 @@ final class TableSync {
         @Override
         public void vanished(String mongoId, SourceRecord record) {
             // Deleted by hand in Airtable since we wrote it: create it again (upsert on the key field).
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put(table.keyField(), mongoId);
-            for (int i = 0; i < fieldNames.size(); i++) {
-                if (record.writable()[i] && record.values()[i] != null) {
-                    fields.put(fieldNames.get(i), record.values()[i]);
-                }
-            }
+            Map<String, Object> fields = planner.createFields(record);
             try {
                 var result = ctx.base().table(table.airtableTable()).upsert(List.of(fields), List.of(table.keyField()),
                         WriteOptions.DEFAULT);
