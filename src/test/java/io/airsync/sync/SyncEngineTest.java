@@ -6,38 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.airsync.mapping.FieldMapping;
+import io.airsync.mapping.MappingLoader;
+import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.AirtableEmulatorResource;
 import io.airsync.testing.airtable.LoggedRequest;
+import io.airsync.testing.local.LocalDirResource;
 import io.airsync.testing.mongo.MongoWireResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,21 +44,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(MongoWireResource.class)
 @WithTestResource(AirtableEmulatorResource.class)
+@WithTestResource(LocalDirResource.class)
 class SyncEngineTest {
 
     static final String BASE = AirtableEmulatorResource.BASE_ID;
     static final Set<String> WRITES = Set.of("POST", "PATCH", "PUT", "DELETE");
 
-    @ConfigProperty(name = "airsync.mongodb.uri")
-    String mongoUri;
-    @ConfigProperty(name = "airsync.mongodb.database")
-    String database;
-    @ConfigProperty(name = "airsync.local.dir")
-    Path localDir;
-    @Inject
-    MappingProvider mappings;
+    // No injection: the same tests run against the packaged artifact (SyncEngineIT).
+    static final SyncMapping MAPPING = new MappingLoader().load(MappingLoader.DEFAULT_LOCATION);
 
-    MongoClient client;
     MongoDatabase db;
     AirtableEmulator airtable;
     List<ObjectId> users;
@@ -70,24 +60,14 @@ class SyncEngineTest {
     List<ObjectId> messages;
 
     @BeforeEach
-    void freshWorld() throws IOException {
-        client = MongoClients.create(mongoUri);
-        db = client.getDatabase(database);
+    void freshWorld() {
+        db = MongoWireResource.database();
         db.drop();
         airtable = AirtableEmulatorResource.emulator();
         airtable.reset(BASE);
         airtable.clearRequests();
-        if (Files.exists(localDir)) {
-            try (Stream<Path> files = Files.walk(localDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        LocalDirResource.wipe();
         seed(25, 3, 40);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
     }
 
     @Test
@@ -269,7 +249,7 @@ class SyncEngineTest {
     }
 
     private TableMapping table(String name) {
-        return mappings.mapping().table(name).orElseThrow();
+        return MAPPING.table(name).orElseThrow();
     }
 
     private String keyField(String table) {
