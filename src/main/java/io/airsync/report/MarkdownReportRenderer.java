@@ -70,12 +70,14 @@ public final class MarkdownReportRenderer {
             return;
         }
         md.append("## Tables\n\n");
-        md.append("| Table | Status | Source | Created | Updated | Unchanged | Deleted | Failed | Link problems | Requests |\n");
-        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        long[] totals = new long[8];
+        md.append("| Table | Status | Source | Created | Updated | Unchanged | Deleted | Failed | Link problems | Requests "
+                + "| Rate limited (429) | Retries |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        long[] totals = new long[10];
         for (TableReport t : report.tables.values()) {
+            // Every request sent is counted once in Requests; 429s waited out and 5xx/reset/timeout retries besides.
             long[] counts = {t.sourceCount, t.created, t.updated, t.unchanged, t.deleted, t.failed, t.linkProblems,
-                    requestTotal(t.requests)};
+                    requestTotal(t.requests), count(t.requests, "rateLimited"), count(t.requests, "retries")};
             md.append("| ").append(inline(t.name, MAX_VALUE)).append(" | ").append(inline(orDash(t.status), MAX_VALUE));
             for (int i = 0; i < counts.length; i++) {
                 totals[i] += counts[i];
@@ -200,6 +202,11 @@ public final class MarkdownReportRenderer {
 
     private static void row(StringBuilder md, String name, String value) {
         md.append("| ").append(name).append(" | ").append(value).append(" |\n");
+    }
+
+    private static long count(Map<String, Long> requests, String key) {
+        Long n = requests == null ? null : requests.get(key);
+        return n == null ? 0 : n;
     }
 
     private static long requestTotal(Map<String, Long> requests) {

@@ -37,7 +37,7 @@ class MarkdownReportRendererTest {
         users.unchanged = 1200;
         users.failed = 0;
         users.linkProblems = 1;
-        users.requests = new LinkedHashMap<>(Map.of("list", 5L, "upsert", 10L, "rateLimited", 2L));
+        users.requests = new LinkedHashMap<>(Map.of("list", 5L, "upsert", 10L, "rateLimited", 2L, "retries", 4L));
         users.warnings.add("Field \"Phone\" is text in Airtable but number in the mapping");
         users.unmappedSourceFields.add("internal_notes");
         users.missingAirtableFields.add("Score");
@@ -68,10 +68,10 @@ class MarkdownReportRendererTest {
         assertTrue(md.contains("| Duration | 1 min 23 s |"), md);
         assertTrue(md.contains("| State | DynamoDB table airsync-state |"), md);
         assertTrue(md.contains("| Table | Status | Source | Created | Updated | Unchanged | Deleted | Failed "
-                + "| Link problems | Requests |"), md);
-        assertTrue(md.contains("| Users | partial | 1,234 | 10 | 20 | 1,200 | 0 | 1 | 1 | 15 |"), md);
-        assertTrue(md.contains("| Events | succeeded | 5 | 0 | 0 | 5 | 0 | 0 | 0 | 0 |"), md);
-        assertTrue(md.contains("| **Total** |  | 1,239 | 10 | 20 | 1,205 | 0 | 1 | 1 | 15 |"), md);
+                + "| Link problems | Requests | Rate limited (429) | Retries |"), md);
+        assertTrue(md.contains("| Users | partial | 1,234 | 10 | 20 | 1,200 | 0 | 1 | 1 | 15 | 2 | 4 |"), md);
+        assertTrue(md.contains("| Events | succeeded | 5 | 0 | 0 | 5 | 0 | 0 | 0 | 0 | 0 | 0 |"), md);
+        assertTrue(md.contains("| **Total** |  | 1,239 | 10 | 20 | 1,205 | 0 | 1 | 1 | 15 | 2 | 4 |"), md);
     }
 
     @Test
