@@ -140,7 +140,10 @@ public class SyncService {
             String baseId = config.airtable().baseId().filter(s -> !s.isBlank()).orElseThrow(() ->
                     new IllegalStateException("no Airtable base configured: set AIRSYNC_AIRTABLE_BASE_ID"));
             String token = credentials.airtableToken();
-            MongoDatabase db = mongo.database(credentials.mongoUri());
+            String mongoUri = credentials.mongoUri();
+            MongoDatabase db = mongo.database(mongoUri);
+            // An unreachable source or refused credentials stop the run here, before Airtable is touched.
+            mongo.verify(db, mongoUri);
             base = airtable.base(baseId, token);
             requestsBefore = base.stats().snapshot();
             BaseSchema schema = base.schema();
