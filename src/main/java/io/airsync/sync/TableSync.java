@@ -149,8 +149,15 @@ final class TableSync {
                 stopped[0] = true;
                 return false;
             }
-            SourceRecord r = converter.convert(doc);
             report.sourceCount++;
+            SourceRecord r;
+            try {
+                r = converter.convert(doc);
+            } catch (RuntimeException e) {
+                // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
+                fail(String.valueOf(doc.get("_id")), "_id", "INVALID_ID", e.getMessage());
+                return true;
+            }
             r.problems().forEach(p -> problem(r.mongoId(), p));
             Decision d = planner.decide(r, p -> problem(r.mongoId(), p));
             if (d instanceof Decision.Create c) {
@@ -244,7 +251,13 @@ final class TableSync {
             Set<String> removed) {
         Map<String, KnownRecord> known = new LinkedHashMap<>(index != null ? index.keyed() : state.records());
         known.putAll(written);
-        ctx.reader().readIds(ctx.db(), table, ctx.batchSize(), id -> known.remove(DocumentConverter.mongoId(id)));
+        ctx.reader().readIds(ctx.db(), table, ctx.batchSize(), id -> {
+            try {
+                known.remove(DocumentConverter.mongoId(id));
+            } catch (RuntimeException unkeyable) {
+                // An _id no key can hold has no Airtable record (it failed when read): nothing to keep.
+            }
+        });
         if (known.isEmpty()) {
             return;
         }
