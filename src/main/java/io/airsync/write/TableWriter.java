@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TableWriter {
 
+    private static final java.util.regex.Pattern FIELD_NAMED = java.util.regex.Pattern.compile("Field \"([^\"]+)\"");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"+([^\"]+)\"+");
+
     private final AirtableTable table;
     private final String keyField;
     private final ExecutorService pool;
@@ -173,7 +176,7 @@ public final class TableWriter {
             return;
         }
         for (Pending p : batch) {
-            listener.failed(p.mongoId(), fieldOf(e), e.type(), e.airtableMessage());
+            listener.failed(p.mongoId(), fieldOf(e, p), e.type(), e.airtableMessage());
         }
     }
 
@@ -184,15 +187,47 @@ public final class TableWriter {
         return (e.status() == 404 || e.status() == 422) && rowGone && message.contains(p.recordId());
     }
 
-    /** Airtable names the field in messages like: Field "Price" cannot accept the provided value. */
-    private static String fieldOf(AirtableException e) {
+    /**
+     * The field a rejection is about. Airtable names it in some messages ({@code Field "Price" cannot accept the
+     * provided value}, {@code Unknown field name: "Foo"}) and only quotes the value in others ({@code Insufficient
+     * permissions to create new select option ""Pirate King""}): a quoted text is taken as the field when it is
+     * one the record was sent with, else the field whose value it is.
+     */
+    static String fieldOf(AirtableException e, Map<String, Object> sent) {
         String m = e.airtableMessage();
         if (m == null) {
             return null;
         }
-        int start = m.indexOf('"');
-        int end = start < 0 ? -1 : m.indexOf('"', start + 1);
-        return end > start ? m.substring(start + 1, end) : null;
+        java.util.regex.Matcher named = FIELD_NAMED.matcher(m);
+        if (named.find()) {
+            return named.group(1);
+        }
+        List<String> quoted = new ArrayList<>();
+        java.util.regex.Matcher q = QUOTED.matcher(m);
+        while (q.find()) {
+            quoted.add(q.group(1));
+        }
+        if (sent != null) {
+            for (String text : quoted) {
+                if (sent.containsKey(text)) {
+                    return text;
+                }
+            }
+            for (String text : quoted) {
+                for (Map.Entry<String, Object> f : sent.entrySet()) {
+                    Object v = f.getValue();
+                    if (text.equals(String.valueOf(v))
+                            || v instanceof List<?> list && list.stream().anyMatch(x -> text.equals(String.valueOf(x)))) {
+                        return f.getKey();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String fieldOf(AirtableException e, Pending p) {
+        return fieldOf(e, p.fields());
     }
 
     private Pending match(List<Pending> batch, AirtableRecord rec, int index) {
