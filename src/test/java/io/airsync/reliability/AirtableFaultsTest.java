@@ -3,7 +3,7 @@ package io.airsync.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airsync.testing.reliability.Invoke;
+import io.airsync.sync.LambdaInvoker;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.LoggedRequest;
 import io.airsync.testing.demo.DemoDataGenerator;
@@ -55,7 +55,7 @@ class AirtableFaultsTest {
                 .seed(ReliabilityStack.database(), USERS);
         assertTrue(counts.total() >= 2_000, "a sync of at least 2,000 records: " + counts);
         if (clean == null) {
-            cleanSummary = Invoke.lambda("{}");
+            cleanSummary = LambdaInvoker.invoke("{}");
             clean = AirtableContent.read(airtable, ReliabilityStack.BASE_ID, mappings.mapping());
             assertEquals(counts.total(), clean.totalRecords(), "the clean run wrote every record");
             assertEquals(List.of(), clean.duplicateKeys());
@@ -68,7 +68,7 @@ class AirtableFaultsTest {
     void a429StormMidRunIsWaitedOut() {
         CompletableFuture<Void> storm = FaultTrigger.afterWrites(airtable, null, 40,
                 () -> airtable.faults().rateLimitFor(Duration.ofMillis(2500)));
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         storm.join();
 
         assertSameAsCleanRun(run);
@@ -83,7 +83,7 @@ class AirtableFaultsTest {
                 () -> airtable.faults().failNext(3, 500),
                 () -> airtable.faults().failNext(3, 502),
                 () -> airtable.faults().failNext(3, 503)));
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         bursts.join();
 
         assertSameAsCleanRun(run);
@@ -101,7 +101,7 @@ class AirtableFaultsTest {
             injected.set(System.nanoTime());
             airtable.faults().delayNext(2, delay);
         });
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         slow.join();
         awaitLateRequests(injected.get(), delay);
 
@@ -112,7 +112,7 @@ class AirtableFaultsTest {
     @Test
     void droppedConnectionsAreRetried() {
         CompletableFuture<Void> drops = FaultTrigger.afterWrites(airtable, null, 30, () -> airtable.faults().dropNext(3));
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         drops.join();
 
         assertSameAsCleanRun(run);
@@ -124,7 +124,7 @@ class AirtableFaultsTest {
     void writesAppliedWhoseAnswerIsLostAreNotDuplicated() {
         CompletableFuture<Void> lost = FaultTrigger.afterWrites(airtable, null, 30,
                 () -> airtable.faults().applyThenDropNext(3));
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         lost.join();
 
         assertSameAsCleanRun(run);
@@ -135,7 +135,7 @@ class AirtableFaultsTest {
     @Test
     void everyFaultAtOnceDuringAnUpdateRun() {
         // A second run that PATCHes changed records (by record ID) with faults all through it.
-        Invoke.lambda("{}");
+        LambdaInvoker.invoke("{}");
         new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED).mutate(ReliabilityStack.database(), 0.3, 7L);
         airtable.clearRequests();
         Duration delay = ReliabilityStack.READ_TIMEOUT.plusSeconds(1);
@@ -149,7 +149,7 @@ class AirtableFaultsTest {
                     airtable.faults().delayNext(1, delay);
                 },
                 () -> airtable.faults().rateLimitFor(Duration.ofMillis(1500))));
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
         chaos.join();
         awaitLateRequests(injected.get(), delay);
         assertTrue(run.getLong("tables[0].updated") > 0 && run.getLong("tables[2].updated") > 0, run.prettify());
@@ -158,7 +158,7 @@ class AirtableFaultsTest {
         // The same data synced without faults gives the same base.
         AirtableContent faulty = AirtableContent.read(airtable, ReliabilityStack.BASE_ID, mappings.mapping());
         ReliabilityStack.reset();
-        Invoke.lambda("{}");
+        LambdaInvoker.invoke("{}");
         AirtableContent expected = AirtableContent.read(airtable, ReliabilityStack.BASE_ID, mappings.mapping());
         assertEquals("", faulty.differencesFrom(expected));
         assertEquals(expected, faulty);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.demo.DemoDataGenerator;
-import io.airsync.testing.reliability.Invoke;
+import io.airsync.sync.LambdaInvoker;
 import io.airsync.testing.reliability.OutputCapture;
 import io.airsync.testing.reliability.ReliabilityStack;
 import io.airsync.testing.reliability.RunReportFiles;
@@ -40,7 +40,7 @@ class SourceUnavailableTest {
     @Test
     void unreachableMongoFailsTheRunBeforeAnyAirtableRequest() {
         ReliabilityStack.mongoProxy().cut();
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
 
         assertEquals("failed", run.getString("status"), run.prettify());
         String error = run.getString("error");
@@ -49,7 +49,7 @@ class SourceUnavailableTest {
         assertTrue(RunReportFiles.report(run).contains("is unreachable"), "the report says why");
 
         ReliabilityStack.mongoProxy().restore();
-        assertEquals("succeeded", Invoke.lambda("{}").getString("status"), "the next run goes through");
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
     }
 
     @Test
@@ -60,7 +60,7 @@ class SourceUnavailableTest {
         ReliabilityStack.mongoProxy().restore();
         int refusedBefore = ReliabilityStack.mongo().refusals();
 
-        JsonPath run = Invoke.lambda("{}");
+        JsonPath run = LambdaInvoker.invoke("{}");
 
         assertEquals("failed", run.getString("status"), run.prettify());
         String error = run.getString("error");
@@ -72,7 +72,7 @@ class SourceUnavailableTest {
         assertTrue(report.contains("refused the credentials"), report);
 
         ReliabilityStack.mongo().changePassword(ReliabilityStack.MONGO_PASSWORD);
-        assertEquals("succeeded", Invoke.lambda("{}").getString("status"), "the next run goes through");
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
     }
 
     @Test
@@ -84,7 +84,7 @@ class SourceUnavailableTest {
         JsonPath run;
         String log;
         try (OutputCapture output = OutputCapture.start()) {
-            run = Invoke.lambda("{}");
+            run = LambdaInvoker.invoke("{}");
             log = output.logs();
         }
 
@@ -96,6 +96,6 @@ class SourceUnavailableTest {
         assertEquals(0, airtable.requests().size(), "not one Airtable request");
 
         Files.delete(reports);
-        assertEquals("succeeded", Invoke.lambda("{}").getString("status"), "the next run goes through");
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
     }
 }
