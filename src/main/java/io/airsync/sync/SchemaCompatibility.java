@@ -16,13 +16,29 @@ final class SchemaCompatibility {
     private SchemaCompatibility() {
     }
 
+    /** A doubtful but workable pairing (the values still fit), as a warning; empty when the types match. */
     static Optional<String> check(FieldMapping f, BaseSchema.FieldSchema actual) {
+        String type = actual.type();
+        if (type.equals(f.type().airtableName()) || incompatibility(f, actual).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("field '" + f.airtable() + "' is mapped as " + f.type().airtableName() + " but is " + type
+                + " in Airtable (values still fit)");
+    }
+
+    /**
+     * Why Airtable would refuse every value of this field (a computed field, or a type the mapped values cannot go
+     * into: the field was retyped, or the mapping is wrong), to be followed by "in Airtable table ..."; empty when
+     * they fit. The table then fails up front
+     * instead of sending thousands of records to be refused one by one.
+     */
+    static Optional<String> incompatibility(FieldMapping f, BaseSchema.FieldSchema actual) {
         String type = actual.type();
         if (type.equals(f.type().airtableName())) {
             return Optional.empty();
         }
         if (COMPUTED.contains(type)) {
-            return Optional.of("field '" + f.airtable() + "' is a computed " + type + " field in Airtable: writes to it fail");
+            return Optional.of("field '" + f.airtable() + "' is a computed " + type + " field");
         }
         boolean fits = switch (f.type()) {
             case SINGLE_LINE_TEXT, MULTILINE_TEXT, EMAIL, PHONE_NUMBER, URL -> TEXT.contains(type) || type.equals("singleSelect");
@@ -31,8 +47,15 @@ final class SchemaCompatibility {
             case SINGLE_SELECT -> TEXT.contains(type);
             case MULTIPLE_SELECTS, CHECKBOX, LINK -> false;
         };
-        return Optional.of("field '" + f.airtable() + "' is mapped as " + f.type().airtableName() + " but is " + type
-                + " in Airtable" + (fits ? " (values still fit)" : ": values may be rejected"));
+        return fits ? Optional.empty() : Optional.of("field '" + f.airtable() + "' is mapped as "
+                + f.type().airtableName() + " but is " + type);
+    }
+
+    /** The key field holds the document's id as text and is upserted on: it must be a text field. */
+    static Optional<String> keyIncompatibility(String keyField, BaseSchema.FieldSchema actual) {
+        Set<String> keyTypes = Set.of("singleLineText", "multilineText", "email", "url", "phoneNumber");
+        return keyTypes.contains(actual.type()) ? Optional.empty()
+                : Optional.of("key field '" + keyField + "' is " + actual.type() + " (not text)");
     }
 
 }

@@ -75,6 +75,8 @@ final class TableSync {
     private final Context ctx;
     private final RunReport.TableReport report;
     private final List<String> fieldNames;
+    /** Select options in Airtable, by mapped field index (filled by {@link #checkSchema}). */
+    private final Map<Integer, Set<String>> choices = new java.util.HashMap<>();
 
     TableSync(TableMapping table, Context ctx, RunReport.TableReport report) {
         this.table = table;
@@ -87,25 +89,72 @@ final class TableSync {
         return fieldNames;
     }
 
-    /** Fails the table (by exception) when Airtable lacks it or a mapped field; warns about doubtful types. */
+    /**
+     * Fails the table (by exception) when Airtable lacks it, the key field or a mapped field, or when a field's type
+     * cannot take the mapped values (retyped, computed); warns about doubtful types that still fit. Remembers the
+     * select options Airtable has, so values it would refuse are failed here rather than sent.
+     */
     void checkSchema() {
         BaseSchema.TableSchema ts = ctx.schema().table(table.airtableTable()).orElseThrow(() -> new TableFailure(
                 "Airtable table '" + table.airtableTable() + "' does not exist in base " + ctx.base().id()
                         + " (renamed or deleted?)"));
         List<String> missing = new ArrayList<>();
-        if (ts.field(table.keyField()).isEmpty()) {
-            missing.add(table.keyField() + " (key field)");
-        }
-        for (FieldMapping f : table.fields()) {
-            ts.field(f.airtable()).ifPresentOrElse(
-                    fs -> SchemaCompatibility.check(f, fs).ifPresent(report.warnings::add),
-                    () -> missing.add(f.airtable()));
+        List<String> incompatible = new ArrayList<>();
+        ts.field(table.keyField()).ifPresentOrElse(
+                key -> SchemaCompatibility.keyIncompatibility(table.keyField(), key).ifPresent(incompatible::add),
+                () -> missing.add(table.keyField() + " (key field)"));
+        for (int i = 0; i < table.fields().size(); i++) {
+            FieldMapping f = table.fields().get(i);
+            int index = i;
+            ts.field(f.airtable()).ifPresentOrElse(fs -> {
+                SchemaCompatibility.check(f, fs).ifPresent(report.warnings::add);
+                SchemaCompatibility.incompatibility(f, fs).ifPresent(incompatible::add);
+                selectChoices(fs).ifPresent(choices -> this.choices.put(index, choices));
+            }, () -> missing.add(f.airtable()));
         }
         if (!missing.isEmpty()) {
             report.missingAirtableFields.addAll(missing);
             throw new TableFailure("mapped field" + (missing.size() > 1 ? "s" : "") + " missing in Airtable table '"
                     + ts.name() + "': " + String.join(", ", missing));
         }
+        if (!incompatible.isEmpty()) {
+            throw new TableFailure(String.join("; ", incompatible) + " in Airtable table '" + ts.name()
+                    + "': Airtable would refuse the values (retyped? fix the field or the mapping)");
+        }
+    }
+
+    /** The option names of a select field as Airtable has them; empty for other fields. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Optional<Set<String>> selectChoices(BaseSchema.FieldSchema fs) {
+        if (!fs.type().equals("singleSelect") && !fs.type().equals("multipleSelects") || fs.options() == null
+                || !(fs.options().get("choices") instanceof List<?> list)) {
+            return java.util.Optional.empty();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (Object choice : list) {
+            if (choice instanceof Map<?, ?> m && m.get("name") != null) {
+                names.add(String.valueOf(m.get("name")));
+            }
+        }
+        return java.util.Optional.of(names);
+    }
+
+    /**
+     * The first value about to be written that is not one of its select field's options in Airtable (writes do not
+     * typecast, so Airtable would refuse the record): "field\u0000value", or null.
+     */
+    private String missingOption(Map<String, Object> fields) {
+        for (Map.Entry<Integer, Set<String>> c : choices.entrySet()) {
+            String name = fieldNames.get(c.getKey());
+            Object value = fields.get(name);
+            List<?> values = value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
+            for (Object v : values) {
+                if (v != null && !c.getValue().contains(String.valueOf(v))) {
+                    return name + "\u0000" + v;
+                }
+            }
+        }
+        return null;
     }
 
     Outcome run(TableState state, String afterId) {
@@ -160,6 +209,14 @@ final class TableSync {
             }
             r.problems().forEach(p -> problem(r.mongoId(), p));
             Decision d = planner.decide(r, p -> problem(r.mongoId(), p));
+            String missingOption = d instanceof Decision.Create c ? missingOption(c.fields())
+                    : d instanceof Decision.Update u ? missingOption(u.fields()) : null;
+            if (missingOption != null) {
+                String[] fieldAndValue = missingOption.split("\u0000", 2);
+                d = new Decision.Fail(r.mongoId(), new SourceRecord.Problem(fieldAndValue[0], "SELECT_OPTION_MISSING",
+                        "'" + abbreviate(fieldAndValue[1]) + "'" + " is not an option of field '" + fieldAndValue[0]
+                                + "' in Airtable (removed or renamed?); the record is not sent"));
+            }
             if (d instanceof Decision.Create c) {
                 if (writer == null) {
                     report.created++;
