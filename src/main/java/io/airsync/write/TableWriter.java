@@ -28,6 +28,7 @@ public final class TableWriter {
 
     private static final java.util.regex.Pattern FIELD_NAMED = java.util.regex.Pattern.compile("Field \"([^\"]+)\"");
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"+([^\"]+)\"+");
+    private static final java.util.regex.Pattern RECORD_ID = java.util.regex.Pattern.compile("\\brec[A-Za-z0-9]{14}\\b");
 
     private final AirtableTable table;
     private final String keyField;
@@ -190,8 +191,9 @@ public final class TableWriter {
     /**
      * The field a rejection is about. Airtable names it in some messages ({@code Field "Price" cannot accept the
      * provided value}, {@code Unknown field name: "Foo"}) and only quotes the value in others ({@code Insufficient
-     * permissions to create new select option ""Pirate King""}): a quoted text is taken as the field when it is
-     * one the record was sent with, else the field whose value it is.
+     * permissions to create new select option ""Pirate King""}, {@code Record ID recXXX does not exist}): a quoted
+     * text is taken as the field when it is one the record was sent with, else the field whose value (or record ID)
+     * it is.
      */
     static String fieldOf(AirtableException e, Map<String, Object> sent) {
         String m = e.airtableMessage();
@@ -206,6 +208,11 @@ public final class TableWriter {
         java.util.regex.Matcher q = QUOTED.matcher(m);
         while (q.find()) {
             quoted.add(q.group(1));
+        }
+        // "Record ID recXXXXXXXXXXXXXX does not exist": a link to a record deleted since.
+        java.util.regex.Matcher r = RECORD_ID.matcher(m);
+        while (r.find()) {
+            quoted.add(r.group());
         }
         if (sent != null) {
             for (String text : quoted) {

@@ -36,6 +36,13 @@ class TableWriterFieldOfTest {
     }
 
     @Test
+    void aRecordIdThatNoLongerExistsNamesTheLinkFieldHoldingIt() {
+        Map<String, Object> message = Map.of("User", List.of("recAAAAAAAAAAAAAA"), "Event", List.of("recBBBBBBBBBBBBBB"));
+        assertEquals("Event", TableWriter.fieldOf(rejected("ROW_DOES_NOT_EXIST",
+                "Record ID recBBBBBBBBBBBBBB does not exist"), message));
+    }
+
+    @Test
     void nothingToGoByIsNoField() {
         assertNull(TableWriter.fieldOf(rejected("INVALID_MULTIPLE_CHOICE_OPTIONS",
                 "Insufficient permissions to create new select option \"\"Lost\"\""), SENT));
