@@ -23,6 +23,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,17 +148,45 @@ class SyncEngineTest {
     }
 
     @Test
-    void aValueAirtableRejectsFailsThatRecordAloneAndItsBatchMatesAreWritten() {
-        // Not one of the select's options, and Airsync does not typecast: Airtable answers 422 for the whole batch.
+    void aValueAirtableRejectsFailsThatRecordAloneAndItsBatchMatesAreWritten() throws Exception {
+        // A user's record deleted by hand after it was synced: messages still link to its record ID (from the state),
+        // and Airtable answers 422 ROW_DOES_NOT_EXIST for the whole batch holding one of them.
+        LambdaInvoker.invoke("{\"tables\":[\"Users\",\"Events\"]}");
+        String deleted = recordIdsByKey(airtable.records(BASE, "Users"), "Users").get(users.get(4).toHexString());
+        HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(airtable.url() + "/v0/" + BASE + "/Users/" + deleted))
+                .header("Authorization", "Bearer " + AirtableEmulatorResource.TOKEN).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, gone.statusCode(), gone.body());
+        List<String> linking = new ArrayList<>();
+        db.getCollection("messages").find(Filters.eq("user_id", users.get(4)))
+                .forEach(m -> linking.add(m.getObjectId("_id").toHexString()));
+        assertEquals(2, linking.size());
+
+        JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Messages\"]}");
+        assertEquals("partial", run.getString("status"));
+        assertEquals(38, run.getInt("tables[0].created"));
+        assertEquals(2, run.getInt("tables[0].failed"));
+        assertEquals(38, airtable.records(BASE, "Messages").size());
+        String report = readReport(run);
+        for (String id : linking) {
+            assertTrue(report.contains("| " + id + " | " + field("Messages", "user_id", true) + " | ROW_DOES_NOT_EXIST |"), report);
+        }
+    }
+
+    @Test
+    void aSelectValueAirtableDoesNotOfferFailsThatRecordAloneWithoutBeingSent() {
+        // Not one of the select's options, and Airsync does not typecast: the record fails before it is sent.
         db.getCollection("users").updateOne(Filters.eq("_id", users.get(4)), Updates.set("role", "Pirate King"));
         JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
         assertEquals("partial", run.getString("status"));
         assertEquals(24, run.getInt("tables[0].created"));
         assertEquals(1, run.getInt("tables[0].failed"));
         assertEquals(24, airtable.records(BASE, "Users").size());
+        assertEquals(0, airtable.requests().stream().filter(r -> r.status() == 422).count());
         String report = readReport(run);
         assertTrue(report.contains(users.get(4).toHexString()), report);
-        assertTrue(report.contains("INVALID_MULTIPLE_CHOICE_OPTIONS"), report);
+        assertTrue(report.contains("SELECT_OPTION_MISSING"), report);
     }
 
     @Test
