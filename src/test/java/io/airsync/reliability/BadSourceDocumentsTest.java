@@ -64,7 +64,7 @@ class BadSourceDocumentsTest {
         bad("an infinity", "Days Inactive", "finite", u -> u.append("days_inactive", Double.POSITIVE_INFINITY));
         bad("a Decimal128 infinity", "Total Spent", "finite", u -> u.append("total_spent", Decimal128.NEGATIVE_INFINITY));
         bad("a number Airtable cannot hold exactly", "Order Count", "too large", u -> u.append("order_count", Long.MAX_VALUE));
-        bad("a select value that is not an option", "Role", "INVALID_MULTIPLE_CHOICE_OPTIONS", u -> u.append("role", "Pirate King"));
+        bad("a select value that is not an option", "Role", "SELECT_OPTION_MISSING", u -> u.append("role", "Pirate King"));
 
         Document controls = good("NUL and control characters", u -> u.append("firstName", "An\u0000a\u0007\u001b").append("lastName", "O'Brien\u0008"));
         Document rtl = good("emoji and right-to-left text", u -> u.append("firstName", "مرحبا 👋🏽").append("lastName", "שָׁלוֹם")
