@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * <li>{@code email("ana.perez@example.com")} is {@code "a***@e***.com"}</li>
  * <li>{@code phone("+33 6 12 34 56 78")} is {@code "***78"} (only the last two digits stay)</li>
  * <li>{@code name("Ana Pérez")} is {@code "A*** P***"}</li>
- * <li>{@code text(...)} masks the e-mail addresses and phone numbers it finds inside free text</li>
+ * <li>{@code text(...)} masks the e-mail addresses (whole, or cut short) and phone numbers it finds inside free
+ * text</li>
  * </ul>
  * All methods return null for null.
  */
@@ -22,12 +23,22 @@ public final class PiiMasker {
             "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.\\p{L}{2,}");
 
     /**
+     * What is left of an address that was cut short ({@code jean.dupont@exam...}) or has no top-level domain: a
+     * local part, an "@" and a start of a domain. Masked after whole addresses, so it only catches the rest.
+     */
+    private static final Pattern PARTIAL_EMAIL = Pattern.compile(
+            "(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@(?:[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*)?");
+
+    /**
      * A phone-number candidate: an optional "+" or "(", then 7 to 15 digits with at most two separators (space, dot,
      * dash, slash, parentheses) between them, not glued to letters or digits. {@link #looksLikePhone} weeds out
      * dates, decimals and plain counts.
      */
     private static final Pattern PHONE_CANDIDATE = Pattern.compile(
             "(?<![\\p{L}\\p{N}+.])\\+?\\(?\\d(?:[ .\\-/()]{0,2}\\d){6,14}(?![\\p{L}\\p{N}])");
+
+    private static final Pattern SINGLE_QUOTED = Pattern.compile("'.*'", Pattern.DOTALL);
+    private static final Pattern DOUBLE_DOUBLE_QUOTED = Pattern.compile("\"\"[^\"]*\"\"");
 
     private static final Pattern ISO_DATE_START = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DECIMAL = Pattern.compile("^\\d+\\.\\d+$");
@@ -94,8 +105,23 @@ public final class PiiMasker {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String withoutEmails = replaceAll(EMAIL, text, PiiMasker::email);
+        String withoutEmails = replaceAll(PARTIAL_EMAIL, replaceAll(EMAIL, text, PiiMasker::email), PiiMasker::email);
         return replaceAll(PHONE_CANDIDATE, withoutEmails, candidate -> looksLikePhone(candidate) ? phone(candidate) : candidate);
+    }
+
+    /**
+     * Masks the source values an error message quotes, whatever they are (a name where a date belongs cannot be told
+     * from any other text): from the first to the last single quote ({@code got string 'Zoé Wołoszyn'} becomes
+     * {@code got string 'Z*** W***'}), and Airtable's doubled double quotes ({@code option ""Pirate King""}). Field
+     * names in plain double quotes ({@code Field "Price"}) stay. Then {@link #text} masks the rest.
+     */
+    public static String messageWithValues(String message) {
+        if (message == null || message.isEmpty()) {
+            return message;
+        }
+        String s = replaceAll(SINGLE_QUOTED, message, q -> "'" + name(q.substring(1, q.length() - 1)) + "'");
+        s = replaceAll(DOUBLE_DOUBLE_QUOTED, s, q -> "\"\"" + name(q.substring(2, q.length() - 2)) + "\"\"");
+        return text(s);
     }
 
     private static boolean looksLikePhone(String candidate) {

@@ -44,6 +44,29 @@ class PiiMaskerTest {
     }
 
     @Test
+    void masksAddressesCutShortOrWithoutATopLevelDomain() {
+        // Error messages quote a value cut to 40 characters: what is left of the address is still masked.
+        assertEquals("expected a number, got string 'please write to j***@e***...'",
+                PiiMasker.text("expected a number, got string 'please write to jean-christophe.dupont@entreprise-ex...'"));
+        assertEquals("mail r***@l***", PiiMasker.text("mail root@localhost"));
+        assertEquals("already a***@e***.com", PiiMasker.text("already a***@e***.com"));
+    }
+
+    @Test
+    void masksTheValuesAnErrorMessageQuotesButNotTheFieldNames() {
+        assertEquals("expected a date, got string 'Z*** W***'",
+                PiiMasker.messageWithValues("expected a date, got string 'Zoé Wołoszyn-Ñúñez'"));
+        assertEquals("expected a number, got string 'w*** t*** j***'",
+                PiiMasker.messageWithValues("expected a number, got string 'write to jean-christophe.dupont-moret...'"));
+        assertEquals("Insufficient permissions to create new select option \"\"P*** K***\"\"",
+                PiiMasker.messageWithValues("Insufficient permissions to create new select option \"\"Pirate King\"\""));
+        assertEquals("Field \"Price\" cannot accept the provided value",
+                PiiMasker.messageWithValues("Field \"Price\" cannot accept the provided value"));
+        assertEquals("no Users record for id 65a0; call ***78",
+                PiiMasker.messageWithValues("no Users record for id 65a0; call +33 6 12 34 56 78"));
+    }
+
+    @Test
     void leavesDatesCountsDecimalsAndIdsAlone() {
         String text = "Run 2024-05-01T10:00:00Z synced 100000 records in 1234567 ms at 3.14159265; "
                 + "record recAbC123456789012 for _id 507f1f77bcf86cd799439011 on 2024-05-01";
