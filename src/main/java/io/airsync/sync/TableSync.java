@@ -13,6 +13,7 @@ import io.airsync.convert.Fingerprints;
 import io.airsync.convert.ValueConverter;
 import io.airsync.convert.ValueNormalizer;
 import io.airsync.mapping.FieldMapping;
+import io.airsync.mapping.FieldType;
 import io.airsync.mapping.MirrorMode;
 import io.airsync.mapping.TableMapping;
 import io.airsync.plan.AirtableIndex;
@@ -214,8 +215,8 @@ final class TableSync {
             if (missingOption != null) {
                 String[] fieldAndValue = missingOption.split("\u0000", 2);
                 d = new Decision.Fail(r.mongoId(), new SourceRecord.Problem(fieldAndValue[0], "SELECT_OPTION_MISSING",
-                        "'" + abbreviate(fieldAndValue[1]) + "'" + " is not an option of field '" + fieldAndValue[0]
-                                + "' in Airtable (removed or renamed?); the record is not sent"));
+                        "'" + abbreviate(fieldAndValue[1]) + "' is not an option of this field in Airtable (removed or "
+                                + "renamed?); the record is not sent"));
             }
             if (d instanceof Decision.Create c) {
                 if (writer == null) {
@@ -353,7 +354,7 @@ final class TableSync {
 
     private void fail(String mongoId, String field, String type, String message) {
         synchronized (report) {
-            report.addFailure(new RunReport.RecordProblem(mongoId, field, type, PiiMasker.text(message)));
+            report.addFailure(new RunReport.RecordProblem(mongoId, field, type, PiiMasker.messageWithValues(message)));
         }
     }
 
@@ -365,14 +366,32 @@ final class TableSync {
         } else if (p.type().startsWith("DUPLICATE") || p.type().startsWith("AMBIGUOUS")) {
             report.duplicates++;
         }
-        report.addProblem(new RunReport.RecordProblem(mongoId, p.field(), p.type(), PiiMasker.text(p.message())));
+        report.addProblem(new RunReport.RecordProblem(mongoId, p.field(), p.type(), PiiMasker.messageWithValues(p.message())));
     }
 
     private void sample(String action, String mongoId, Map<String, Object> fields, String recordId) {
         List<RunReport.FieldDiff> diffs = new ArrayList<>();
         fields.forEach((name, value) -> diffs.add(new RunReport.FieldDiff(name, recordId == null ? "" : "(changed)",
-                PiiMasker.text(value == null ? "(empty)" : abbreviate(String.valueOf(value))))));
+                masked(name, value))));
         report.addSample(new RunReport.PlannedChange(action, mongoId, diffs));
+    }
+
+    /**
+     * A value for the dry run's sample, masked before it is cut (a cut address would escape the e-mail pattern):
+     * e-mail and phone fields by their type, fields whose name says "name" as initials, other text for the
+     * addresses and numbers it holds.
+     */
+    private String masked(String field, Object value) {
+        if (value == null) {
+            return "(empty)";
+        }
+        String s = String.valueOf(value);
+        FieldType type = table.field(field).map(FieldMapping::type).orElse(null);
+        String m = type == FieldType.EMAIL ? PiiMasker.email(s)
+                : type == FieldType.PHONE_NUMBER ? PiiMasker.phone(s)
+                : field.toLowerCase(java.util.Locale.ROOT).contains("name") ? PiiMasker.name(s)
+                : PiiMasker.text(s);
+        return abbreviate(m);
     }
 
     private static String abbreviate(String s) {
