@@ -1,0 +1,191 @@
+package io.airsync.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airsync.lambda.InvocationRequest;
+import io.airsync.report.RunSummary;
+import io.airsync.sync.LambdaInvoker;
+import io.airsync.sync.MappingProvider;
+import io.airsync.sync.SyncService;
+import io.airsync.testing.airtable.AirtableEmulator;
+import io.airsync.testing.demo.DemoDataGenerator;
+import io.airsync.testing.reliability.AirtableContent;
+import io.airsync.testing.reliability.FaultTrigger;
+import io.airsync.testing.reliability.OutputCapture;
+import io.airsync.testing.reliability.ProxiedAwsStack;
+import io.airsync.testing.reliability.ReliabilityStack;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * State in DynamoDB and reports in S3, through proxies that can be cut: either store unavailable stops the run
+ * before anything is written that could not be recorded; S3 failing at the end loses the report, not the run, and
+ * the log says why. Two invocations at once: exactly one runs. A lock whose holder died is taken over once its lease
+ * has run out, and not before.
+ */
+@QuarkusTest
+@WithTestResource(ReliabilityStack.class)
+@WithTestResource(ProxiedAwsStack.class)
+class StoresAndLocksTest {
+
+    static final InvocationRequest SYNC_ALL = new InvocationRequest(List.of(), false, false, null, "operator");
+
+    AirtableEmulator airtable = ReliabilityStack.airtable();
+    @Inject
+    SyncService sync;
+    @Inject
+    MappingProvider mappings;
+    DemoDataGenerator.Counts counts;
+
+    @BeforeEach
+    void freshWorld() {
+        ReliabilityStack.reset();
+        ProxiedAwsStack.restore();
+        ProxiedAwsStack.wipe();
+        counts = new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED).seed(ReliabilityStack.database(), 40);
+    }
+
+    @Test
+    void dynamoDbUnavailableStopsTheRunBeforeAnything() {
+        ProxiedAwsStack.dynamoProxy().cut();
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        assertTrue(run.getString("error").startsWith("run not started: DynamoDB state table '"
+                + ProxiedAwsStack.STATE_TABLE + "': reading failed"), run.getString("error"));
+        assertEquals(0, airtable.requests().size(), "no Airtable request");
+        assertEquals(0, reportObjects(), "no report");
+
+        ProxiedAwsStack.dynamoProxy().restore();
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
+    }
+
+    @Test
+    void s3UnavailableStopsTheRunBeforeAnything() {
+        ProxiedAwsStack.s3Proxy().cut();
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        assertTrue(run.getString("error").startsWith("run not started: Cannot reach the report bucket '"
+                + ProxiedAwsStack.BUCKET + "'"), run.getString("error"));
+        assertEquals(0, airtable.requests().size(), "no Airtable request");
+        assertEquals(0, stateItems(), "nothing in DynamoDB, not even the lock");
+
+        ProxiedAwsStack.s3Proxy().restore();
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
+        assertTrue(reportObjects() >= 4, "dated report and summary, latest.md, latest.json");
+    }
+
+    @Test
+    void s3FailingAtTheEndLosesTheReportNotTheRunAndTheLogSaysWhy() {
+        CompletableFuture<Void> outage = FaultTrigger.afterWrites(airtable, null, 1, () -> ProxiedAwsStack.s3Proxy().cut());
+        JsonPath run;
+        String log;
+        try (OutputCapture capture = OutputCapture.start()) {
+            run = LambdaInvoker.invoke("{}");
+            log = capture.logs();
+        }
+        outage.join();
+
+        assertEquals(counts.total(), run.getLong("tables[0].created") + run.getLong("tables[1].created")
+                + run.getLong("tables[2].created"), "the sync itself went through");
+        assertNull(run.getString("reportUri"));
+        assertTrue(run.getString("error").contains("report not stored: Cannot write the report s3://" + ProxiedAwsStack.BUCKET),
+                run.getString("error"));
+        assertTrue(log.contains("the report of run " + run.getString("runId") + " could not be stored: Cannot write the report s3://"),
+                log);
+        assertTrue(log.contains("run " + run.getString("runId") + " succeeded"), "the run's outcome is in the log");
+
+        // The state was saved: once S3 is back, the next run has nothing to write.
+        ProxiedAwsStack.s3Proxy().restore();
+        airtable.clearRequests();
+        JsonPath next = LambdaInvoker.invoke("{}");
+        assertEquals("succeeded", next.getString("status"));
+        assertEquals(0, airtable.requests().stream().filter(FaultTrigger::isWrite).count());
+    }
+
+    @Test
+    void twoInvocationsAtOnceExactlyOneRuns() throws Exception {
+        CyclicBarrier start = new CyclicBarrier(2);
+        CompletableFuture<RunSummary> a = CompletableFuture.supplyAsync(() -> runAfter(start));
+        CompletableFuture<RunSummary> b = CompletableFuture.supplyAsync(() -> runAfter(start));
+        List<RunSummary> both = List.of(a.get(), b.get());
+
+        assertEquals(1, both.stream().filter(s -> s.status().equals("succeeded")).count(), both.toString());
+        RunSummary skipped = both.stream().filter(s -> s.status().equals("skipped")).findFirst().orElseThrow();
+        assertEquals("another run is in progress", skipped.error());
+        assertEquals(0, skipped.requests().size(), "the skipped run did not talk to Airtable");
+
+        AirtableContent content = AirtableContent.read(airtable, ReliabilityStack.BASE_ID, mappings.mapping());
+        assertEquals(List.of(), content.duplicateKeys());
+        assertEquals(counts.total(), content.totalRecords());
+        assertEquals(0, lockItems(), "the lock is released");
+    }
+
+    @Test
+    void aLockWhoseHolderDiedIsTakenOverOnceItsLeaseRanOut() {
+        putLock("run-that-crashed", Instant.now().minusSeconds(60));
+        JsonPath run = LambdaInvoker.invoke("{}");
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(0, lockItems(), "taken over, then released");
+    }
+
+    @Test
+    void aLiveLockIsRespected() {
+        putLock("run-still-going", Instant.now().plusSeconds(600));
+        JsonPath run = LambdaInvoker.invoke("{}");
+        assertEquals("skipped", run.getString("status"), run.prettify());
+        assertEquals(0, airtable.requests().size(), "no Airtable request");
+        Map<String, AttributeValue> lock = lock();
+        assertEquals("run-still-going", lock.get("owner").s(), "the holder keeps its lock");
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private RunSummary runAfter(CyclicBarrier start) {
+        try {
+            start.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return sync.run(SYNC_ALL, null, null);
+    }
+
+    private static void putLock(String owner, Instant expiresAt) {
+        ProxiedAwsStack.dynamo().putItem(b -> b.tableName(ProxiedAwsStack.STATE_TABLE).item(Map.of(
+                "pk", AttributeValue.fromS("lock"), "sk", AttributeValue.fromS("run"),
+                "owner", AttributeValue.fromS(owner),
+                "expiresAt", AttributeValue.fromN(String.valueOf(expiresAt.getEpochSecond())),
+                "acquiredAt", AttributeValue.fromS(expiresAt.minusSeconds(960).toString()))));
+    }
+
+    private static Map<String, AttributeValue> lock() {
+        return ProxiedAwsStack.dynamo().getItem(b -> b.tableName(ProxiedAwsStack.STATE_TABLE).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("lock"), "sk", AttributeValue.fromS("run")))).item();
+    }
+
+    private static long lockItems() {
+        Map<String, AttributeValue> lock = lock();
+        return lock == null || lock.isEmpty() ? 0 : 1;
+    }
+
+    private static long stateItems() {
+        return ProxiedAwsStack.dynamo().scan(b -> b.tableName(ProxiedAwsStack.STATE_TABLE)).count();
+    }
+
+    private static long reportObjects() {
+        return ProxiedAwsStack.s3().listObjectsV2(b -> b.bucket(ProxiedAwsStack.BUCKET)).keyCount();
+    }
+}
