@@ -529,6 +529,7 @@ final class MappingReader {
         }
         // Link graph among known tables; cycles are reported as such, other forward links as an order problem.
         Map<String, Set<String>> graph = new LinkedHashMap<>();
+        Map<String, List<String>> linkFields = new LinkedHashMap<>(); // "A\u0000B" -> fields of A linking to B
         for (TableMapping t : tables) {
             if (t.name() == null) {
                 continue;
@@ -548,6 +549,7 @@ final class MappingReader {
                             + "(a link cycle of one table)");
                 } else {
                     graph.computeIfAbsent(t.name(), k -> new LinkedHashSet<>()).add(f.link());
+                    linkFields.computeIfAbsent(t.name() + "\u0000" + f.link(), k -> new ArrayList<>()).add(f.airtable());
                 }
             }
         }
@@ -555,9 +557,17 @@ final class MappingReader {
         for (List<String> cycle : cycles(graph)) {
             inCycle.addAll(cycle);
             String first = cycle.get(0);
+            List<String> via = new ArrayList<>();
+            for (int i = 0; i < cycle.size(); i++) {
+                String from = cycle.get(i);
+                String to = cycle.get((i + 1) % cycle.size());
+                for (String field : linkFields.getOrDefault(from + "\u0000" + to, List.of())) {
+                    via.add("table '" + from + "' field '" + field + "'");
+                }
+            }
             problem(lines.get(order.get(first)), new Where("'" + first + "'", null), "link cycle "
-                    + String.join(" -> ", cycle) + " -> " + first
-                    + ": each table must be synced after the tables it links to, so links cannot go round");
+                    + String.join(" -> ", cycle) + " -> " + first + " (through " + String.join(", ", via)
+                    + "): each table must be synced after the tables it links to, so links cannot go round");
         }
         for (TableMapping t : tables) {
             if (t.name() == null || inCycle.contains(t.name())) {

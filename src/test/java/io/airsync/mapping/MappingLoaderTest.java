@@ -363,7 +363,8 @@ class MappingLoaderTest {
                       - { airtable: ToA, source: a, type: multipleRecordLinks, link: A }
                       - { airtable: Self, source: s, type: multipleRecordLinks, link: C }
                 """);
-        assertProblem(e, "A", null, "link cycle A -> B -> C -> A");
+        assertProblem(e, "A", null, "link cycle A -> B -> C -> A (through table 'A' field 'ToB', table 'B' field 'ToC', "
+                + "table 'C' field 'ToA')");
         assertProblem(e, "C", "Self", "links to its own table 'C'");
         assertEquals(2, e.problems().size(), "the cycle is reported once, not as forward links: " + e.getMessage());
     }
