@@ -1,0 +1,92 @@
+package io.airsync.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.airsync.sync.LambdaInvoker;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The function configured with a broken mapping file ({@code AIRSYNC_MAPPING_LOCATION}): every invocation answers
+ * status {@code invalid} with the file, the line, the table and the field in the error, and touches nothing (no
+ * MongoDB, Airtable, state or report is even configured here). Fixing the file fixes the next invocation: a broken
+ * mapping is not cached.
+ */
+@QuarkusTest
+@TestProfile(BrokenMappingTest.Profile.class)
+class BrokenMappingTest {
+
+    static final Path DIR = Path.of(System.getProperty("user.dir"), "target", "broken-mapping");
+    static final Path FILE = DIR.resolve("mapping.yaml");
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("airsync.mapping.location", FILE.toString(),
+                    "airsync.local.dir", DIR.resolve("local").toString());
+        }
+    }
+
+    static final String VALID = """
+            tables:
+              - name: Users
+                source: { collection: users }
+                keyField: Mongo ID
+                fields:
+                  - { airtable: Email, source: email, type: email }
+                  - { airtable: Score, source: stats.score, type: number, precision: 2 }
+              - name: Messages
+                source: { collection: messages }
+                keyField: Mongo ID
+                fields:
+                  - { airtable: Text, source: text, type: multilineText }
+                  - { airtable: User, source: user_id, type: multipleRecordLinks, link: Users }
+            """;
+
+    @Test
+    void eachBrokenMappingIsRefusedNamingFileLineTableAndFieldUntilFixed() throws IOException {
+        assertRefused(VALID.replace("type: email", "type: emial"),
+                "line 6: table 'Users', field 'Email': unknown field type 'emial'");
+        assertRefused(VALID.replace("airtable: Score", "airtable: EMAIL"),
+                "line 7: table 'Users', field 'EMAIL': Airtable field 'EMAIL' is mapped twice");
+        assertRefused(VALID.replace("link: Users", "link: Accounts"),
+                "line 13: table 'Messages', field 'User': links to table 'Accounts', which is not mapped");
+        assertRefused(VALID.replace("  - { airtable: Score, source: stats.score, type: number, precision: 2 }",
+                        "  - { airtable: Last Message, source: last, type: multipleRecordLinks, link: Messages }"),
+                "link cycle Users -> Messages -> Users (through table 'Users' field 'Last Message', table 'Messages' "
+                        + "field 'User')");
+        assertRefused(VALID.replace("source: stats.score", "source: stats..score"), "table 'Users', field 'Score'");
+
+        Files.deleteIfExists(FILE);
+        JsonPath missing = LambdaInvoker.invoke("{}");
+        assertEquals("invalid", missing.getString("status"));
+        assertTrue(missing.getString("error").contains(FILE.toString()) && missing.getString("error").contains("does not exist"),
+                missing.getString("error"));
+
+        // Fixed, the same function takes the mapping on the next invocation (and then stops at the Airtable
+        // settings this profile leaves out, which shows the mapping was accepted).
+        Files.writeString(FILE, VALID);
+        JsonPath fixed = LambdaInvoker.invoke("{\"dryRun\":true}");
+        assertEquals("failed", fixed.getString("status"), fixed.prettify());
+        assertTrue(fixed.getString("error").contains("no Airtable base configured"), fixed.getString("error"));
+    }
+
+    private static void assertRefused(String yaml, String problem) throws IOException {
+        Files.createDirectories(DIR);
+        Files.writeString(FILE, yaml);
+        JsonPath run = LambdaInvoker.invoke("{}");
+        assertEquals("invalid", run.getString("status"), run.prettify());
+        String error = run.getString("error");
+        assertTrue(error.contains(FILE + ", " + problem) || error.contains(FILE + ", line") && error.contains(problem), error);
+        assertFalse(Files.exists(DIR.resolve("local")), "nothing was touched: no state, lock or report");
+    }
+}
