@@ -3,6 +3,7 @@ package io.airsync.sync;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Posts an event to the Lambda mock event server of the Quarkus test runtime, exactly as Lambda would deliver it. */
 public final class LambdaInvoker {
@@ -10,9 +11,15 @@ public final class LambdaInvoker {
     private LambdaInvoker() {
     }
 
+    /** The mock event server listens on a free port (test-port=0): Quarkus publishes where. */
+    public static String url() {
+        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        return "http://" + api + "/_lambda_";
+    }
+
     public static JsonPath invoke(String eventJson) {
         return given().contentType("application/json").body(eventJson)
-                .when().post("http://localhost:8081/_lambda_")
+                .when().post(url())
                 .then().statusCode(200)
                 .extract().jsonPath();
     }
