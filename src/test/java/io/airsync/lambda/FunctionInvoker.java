@@ -2,23 +2,23 @@ package io.airsync.lambda;
 
 import static io.restassured.RestAssured.given;
 
+import io.airsync.sync.LambdaInvoker;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 /**
- * Posts an event to the Lambda mock event server of the Quarkus test runtime: Quarkus' runtime loop picks it up and
+ * Posts an event to the Lambda mock event server of the Quarkus test runtime (on the free port
+ * {@link LambdaInvoker#url()} finds): Quarkus' runtime loop picks it up and
  * hands the raw bytes to the handler exactly as Lambda's runtime does, and the HTTP response is the function's.
  */
 final class FunctionInvoker {
-
-    static final String EVENT_SERVER = "http://localhost:8081/_lambda_";
 
     private FunctionInvoker() {
     }
 
     /** The function's response to {@code payload}, sent as-is (it need not be valid JSON). */
     static Invocation invoke(String payload) {
-        Response response = given().contentType("application/json").body(payload).when().post(EVENT_SERVER);
+        Response response = given().contentType("application/json").body(payload).when().post(LambdaInvoker.url());
         return new Invocation(response.statusCode(), response.asString());
     }
 
