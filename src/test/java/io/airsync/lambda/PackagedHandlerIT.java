@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * ({@code QuarkusStreamHandler}): refused payloads, malformed JSON included, reach our stream handler and come back as
  * {@code invalid} summaries, not as function errors. Needs nothing but the jar (refusals touch no other service).
  *
- * <p>Runs with the integration tests: {@code ./mvnw -B verify -DskipITs=false -Dit.test=PackagedHandlerIT
- * -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false}. Skipped when the build made no JVM runner jar (native).
+ * <p>Runs with the integration tests in {@code ./mvnw verify} (failsafe, after the package is built).
+ * Skipped when the build made no JVM runner jar (native).
  */
 class PackagedHandlerIT {
 
