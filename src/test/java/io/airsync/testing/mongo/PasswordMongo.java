@@ -58,7 +58,7 @@ public final class PasswordMongo implements AutoCloseable {
     }
 
     /** {@code mongodb://user:password@127.0.0.1:<port>/?authMechanism=PLAIN&...} with the given password. */
-    public String uri(String withPassword, String... extraOptions) {
+    public String uriWithPassword(String withPassword, String... extraOptions) {
         StringBuilder uri = new StringBuilder("mongodb://").append(encode(user)).append(':').append(encode(withPassword))
                 .append("@127.0.0.1:").append(port()).append("/?authMechanism=PLAIN&authSource=%24external");
         for (String option : extraOptions) {
@@ -69,7 +69,7 @@ public final class PasswordMongo implements AutoCloseable {
 
     /** The URI with the right password. */
     public String uri(String... extraOptions) {
-        return uri(password, extraOptions);
+        return uriWithPassword(password, extraOptions);
     }
 
     /** From now on only {@code newPassword} is accepted (connections already authenticated stay open). */
