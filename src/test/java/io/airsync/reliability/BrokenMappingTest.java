@@ -12,7 +12,10 @@ import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +54,17 @@ class BrokenMappingTest {
                   - { airtable: Text, source: text, type: multilineText }
                   - { airtable: User, source: user_id, type: multipleRecordLinks, link: Users }
             """;
+
+    @BeforeEach
+    void noLeftovers() throws IOException {
+        if (Files.exists(DIR)) {
+            try (Stream<Path> files = Files.walk(DIR)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
 
     @Test
     void eachBrokenMappingIsRefusedNamingFileLineTableAndFieldUntilFixed() throws IOException {
