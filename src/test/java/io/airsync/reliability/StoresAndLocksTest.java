@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -119,9 +123,15 @@ class StoresAndLocksTest {
     @Test
     void twoInvocationsAtOnceExactlyOneRuns() throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
-        CompletableFuture<RunSummary> a = CompletableFuture.supplyAsync(() -> runAfter(start));
-        CompletableFuture<RunSummary> b = CompletableFuture.supplyAsync(() -> runAfter(start));
-        List<RunSummary> both = List.of(a.get(), b.get());
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        List<RunSummary> both;
+        try {
+            Future<RunSummary> a = two.submit(() -> runAfter(start));
+            Future<RunSummary> b = two.submit(() -> runAfter(start));
+            both = List.of(a.get(2, TimeUnit.MINUTES), b.get(2, TimeUnit.MINUTES));
+        } finally {
+            two.shutdownNow();
+        }
 
         assertEquals(1, both.stream().filter(s -> s.status().equals("succeeded")).count(), both.toString());
         RunSummary skipped = both.stream().filter(s -> s.status().equals("skipped")).findFirst().orElseThrow();

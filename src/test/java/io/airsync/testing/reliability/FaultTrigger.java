@@ -55,7 +55,14 @@ public final class FaultTrigger {
                 }
             }
             action.run();
-        });
+        }, FaultTrigger::daemon);
+    }
+
+    /** Each watcher on its own thread: a shared pool could hold a later watcher back until an earlier one is done. */
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "fault-trigger");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Several actions, each after its own number of writes (to any table). */
