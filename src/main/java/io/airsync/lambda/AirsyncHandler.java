@@ -1,20 +1,31 @@
 package io.airsync.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.airsync.mapping.MappingException;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.report.RunSummary;
+import io.airsync.report.RunSummaryJson;
 import io.airsync.sync.MappingProvider;
 import io.airsync.sync.SyncService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The Lambda entry point: read the invocation, run one sync, answer with the run's summary. */
+/**
+ * The Lambda entry point: read the invocation, run one sync, answer with the run's JSON summary.
+ *
+ * <p>A stream handler, so that the payload reaches our parser as raw bytes: malformed JSON, a non-object or an
+ * oversized payload gets an {@code invalid} summary like any other refused payload, instead of failing in the runtime's
+ * deserialiser before our code runs. Quarkus' {@code QuarkusStreamHandler} (the handler Terraform configures) passes
+ * the stream on to this bean, named by {@code quarkus.lambda.handler}.
+ */
 @Named("airsync")
-public class AirsyncHandler implements RequestHandler<JsonNode, RunSummary> {
+public class AirsyncHandler implements RequestStreamHandler {
 
     @Inject
     InvocationParser parser;
@@ -24,12 +35,18 @@ public class AirsyncHandler implements RequestHandler<JsonNode, RunSummary> {
     SyncService sync;
 
     @Override
-    public RunSummary handleRequest(JsonNode event, Context context) {
-        SyncMapping mapping;
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        RunSummary summary = handle(input, context);
+        output.write(RunSummaryJson.writeCompact(summary).getBytes(StandardCharsets.UTF_8));
+        output.flush();
+    }
+
+    /** One invocation: its summary (the same object the JSON response is written from). */
+    public RunSummary handle(InputStream input, Context context) throws IOException {
         InvocationRequest request;
         try {
-            mapping = mappings.mapping();
-            request = parser.parse(event, mapping.tableNames());
+            SyncMapping mapping = mappings.mapping();
+            request = parser.parse(input, mapping.tableNames());
         } catch (MappingException | InvalidInvocationException e) {
             return sync.refused(e.getMessage());
         }

@@ -1,7 +1,15 @@
 package io.airsync.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -22,6 +30,37 @@ public class InvocationParser {
     private static final int MAX_STRING = 200;
     /** A payload larger than this is not a sync request (Lambda itself allows 6 MB). */
     static final int MAX_PAYLOAD_CHARS = 16_384;
+    /** The raw payload is read up to this many bytes; one more and it is refused unread. */
+    public static final int MAX_PAYLOAD_BYTES = MAX_PAYLOAD_CHARS;
+
+    /** Strict: a key given twice or anything after the JSON value is refused rather than silently resolved. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /**
+     * Reads the raw invocation payload (at most {@link #MAX_PAYLOAD_BYTES} bytes) and parses it. No payload at all
+     * means an operator's full sync, as {@code {}} does. Malformed JSON and oversized payloads are refused with a
+     * message that gives their position or size, never their content.
+     *
+     * @throws IOException when the payload stream itself cannot be read
+     */
+    public InvocationRequest parse(InputStream payload, List<String> knownTables) throws IOException {
+        byte[] bytes = payload == null ? new byte[0] : payload.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw new InvalidInvocationException("the payload is larger than " + MAX_PAYLOAD_BYTES
+                    + " bytes; a sync request is a small JSON object such as {\"tables\": [\"Users\"]}");
+        }
+        JsonNode event;
+        try {
+            event = bytes.length == 0 ? null : JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInvocationException("the payload is not valid JSON" + where(e.getLocation()) + ": "
+                    + reason(e));
+        }
+        return parse(event, knownTables);
+    }
 
     public InvocationRequest parse(JsonNode event, List<String> knownTables) {
         if (event == null || event.isNull() || event.isMissingNode()) {
@@ -124,6 +163,31 @@ public class InvocationParser {
             throw new InvalidInvocationException("'" + key + "' must be a string of at most " + MAX_STRING + " characters");
         }
         return v.asText();
+    }
+
+    private static String where(JsonLocation at) {
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** What is wrong, without the parser's quote of the payload (token text, source excerpt). */
+    private static String reason(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "it ends before the JSON value is complete";
+        }
+        if (m.startsWith("Duplicate field")) {
+            return "a key is given twice" + duplicateKey(m);
+        }
+        if (m.contains("Trailing token")) {
+            return "there is more after the JSON value";
+        }
+        return "unexpected character or token";
+    }
+
+    private static String duplicateKey(String message) {
+        int a = message.indexOf('\'');
+        int b = a < 0 ? -1 : message.indexOf('\'', a + 1);
+        return b > a + 1 && b - a <= 41 ? " ('" + message.substring(a + 1, b) + "')" : "";
     }
 
     private static String text(JsonNode n) {

@@ -1,6 +1,5 @@
 package io.airsync.sync;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.airsync.airtable.AirtableBase;
 import io.airsync.airtable.AirtableClient;
@@ -20,6 +19,7 @@ import io.airsync.report.PiiMasker;
 import io.airsync.report.ReportStore;
 import io.airsync.report.RunReport;
 import io.airsync.report.RunSummary;
+import io.airsync.report.RunSummaryJson;
 import io.airsync.report.TableSummary;
 import io.airsync.secrets.Credentials;
 import io.airsync.source.MongoConnector;
@@ -68,8 +68,6 @@ public class SyncService {
     @Inject
     AirtableClient airtable;
     @Inject
-    ObjectMapper json;
-    @Inject
     RunContinuation continuation;
     @Inject
     RunMetrics metrics;
@@ -101,19 +99,51 @@ public class SyncService {
         }
 
         String owner = newRunId(started);
-        Optional<RunLock> lock = stateStore.tryLock(owner, config.state().lockLease());
+        Optional<RunLock> lock;
+        try {
+            lock = stateStore.tryLock(owner, config.state().lockLease());
+        } catch (RuntimeException e) {
+            LOG.errorf("run not started: %s", e.getMessage());
+            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+                    null, null, "run not started: " + e.getMessage());
+        }
         if (lock.isEmpty()) {
             LOG.info("another run holds the lock: skipped");
             return new RunSummary(null, "skipped", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
                     null, null, "another run is in progress");
         }
 
+        RunSummary summary;
+        try {
+            summary = runLocked(request, mapping, budget, owner, started, t0);
+        } catch (RuntimeException e) {
+            // Whatever broke, the caller gets a summary and the lock is not left to expire.
+            LOG.errorf("run %s failed: %s", owner, describe(e));
+            summary = new RunSummary(owner, "failed", mode(request), started.toString(), elapsed(t0), List.of(),
+                    Map.of(), null, null, "run failed: " + describe(e));
+        } finally {
+            try {
+                stateStore.release(lock.get());
+            } catch (RuntimeException e) {
+                LOG.errorf("the run lock could not be released (it expires after %s): %s", config.state().lockLease(),
+                        e.getMessage());
+            }
+        }
+        metrics.emit(summary);
+        // After the release: the continuation must find the lock free.
+        if ("continued".equals(summary.status()) && config.run().selfContinue()) {
+            continuation.continueRun(summary.runId(), invokedArn);
+        }
+        return summary;
+    }
+
+    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, String owner,
+            Instant started, long t0) {
         RunCheckpoint resume = null;
         if (!request.dryRun()) {
             resume = stateStore.loadCheckpoint().orElse(null);
         }
         if (request.continueRun() != null && resume == null) {
-            stateStore.release(lock.get());
             return new RunSummary(request.continueRun(), "skipped", mode(request), started.toString(), elapsed(t0),
                     List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
         }
@@ -170,13 +200,7 @@ public class SyncService {
         }
         report.status = status(report, next != null);
         report.durationMs = elapsed(t0);
-        RunSummary summary = finish(report, started);
-        stateStore.release(lock.get());
-        metrics.emit(summary);
-        if (next != null && config.run().selfContinue()) {
-            continuation.continueRun(runId, invokedArn);
-        }
-        return summary;
+        return finish(report, started);
     }
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
@@ -273,19 +297,21 @@ public class SyncService {
 
     private RunSummary finish(RunReport report, Instant started) {
         List<TableSummary> tables = report.tables.values().stream().map(RunReport.TableReport::summary).toList();
-        RunSummary summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                report.durationMs, tables, report.requests, null, null, report.error);
+        Map<String, Long> requests = report.requests == null ? Map.of() : report.requests;
+        RunSummary summary;
         try {
+            // The stored summary names its own location: it is exactly the summary the caller gets back.
+            ReportStore.StoredReport where = reportStore.locate(report.runId, started);
+            RunSummary located = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
+                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error);
             String markdown = MarkdownReportRenderer.render(report);
-            ReportStore.StoredReport stored = reportStore.store(report.runId, started, markdown,
-                    json.writeValueAsString(summary));
-            summary = new RunSummary(summary.runId(), summary.status(), summary.mode(), summary.startedAt(),
-                    summary.durationMs(), tables, summary.requests(), stored.reportUri(), stored.summaryUri(), summary.error());
+            reportStore.store(report.runId, started, markdown, RunSummaryJson.write(located));
+            summary = located;
         } catch (Exception e) {
             LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
-            summary = new RunSummary(summary.runId(), summary.status(), summary.mode(), summary.startedAt(),
-                    summary.durationMs(), tables, summary.requests(), null, null,
-                    (summary.error() == null ? "" : summary.error() + "; ") + "report not stored: " + e.getMessage());
+            summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
+                    report.durationMs, tables, requests, null, null,
+                    (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage());
         }
         LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
                 .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()

@@ -16,7 +16,16 @@ public class AirtableEmulatorResource implements QuarkusTestResourceLifecycleMan
     public static final String TOKEN = "patTestToken.0123456789abcdef";
     public static final int RATE = 50;
 
+    /** Init arg: "false" leaves {@code airsync.airtable.token} unset (tests of token secrets and missing tokens). */
+    public static final String CONFIGURE_TOKEN = "configureToken";
+
     private static volatile AirtableEmulator emulator;
+    private boolean configureToken = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        configureToken = Boolean.parseBoolean(initArgs.getOrDefault(CONFIGURE_TOKEN, "true"));
+    }
 
     public static AirtableEmulator emulator() {
         return emulator;
@@ -31,12 +40,15 @@ public class AirtableEmulatorResource implements QuarkusTestResourceLifecycleMan
         emulator = AirtableEmulator.start(new EmulatorOptions().token(TOKEN).requestsPerSecond(RATE)
                 .penalty(Duration.ofSeconds(1)));
         emulator.addBaseFromFile(BASE_ID, schemaFile());
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "airsync.airtable.url", emulator.url(),
                 "airsync.airtable.base-id", BASE_ID,
-                "airsync.airtable.token", TOKEN,
                 "airsync.airtable.requests-per-second", String.valueOf(RATE),
-                "airsync.airtable.rate-limit-penalty", "1S");
+                "airsync.airtable.rate-limit-penalty", "1S"));
+        if (configureToken) {
+            config.put("airsync.airtable.token", TOKEN);
+        }
+        return config;
     }
 
     @Override

@@ -57,7 +57,13 @@ public final class Faults {
     /** The next {@code n} record requests wait {@code delay} before being handled (e.g. past the client's timeout). */
     public Faults delayNext(int n, Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        return add(new Pending(Kind.DELAY, requirePositive(n), 0, delay, null));
+        return delayNext(n, delay, null);
+    }
+
+    /** As {@link #delayNext(int, Duration)}, for requests whose decoded path contains {@code pathContains} only. */
+    public Faults delayNext(int n, Duration delay, String pathContains) {
+        Objects.requireNonNull(delay, "delay");
+        return add(new Pending(Kind.DELAY, requirePositive(n), 0, delay, pathContains));
     }
 
     /** The next {@code n} record requests get their connection closed without any response (nothing is applied). */
