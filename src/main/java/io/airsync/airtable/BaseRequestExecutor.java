@@ -1,12 +1,13 @@
 package io.airsync.airtable;
 
 import dev.failsafe.Failsafe;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,9 +22,16 @@ import org.jboss.logging.Logger;
  * <ol>
  *   <li>takes one of {@code maxInFlight} slots,</li>
  *   <li>waits while the base is blocked after a 429 (one shared "blocked until" instant),</li>
- *   <li>takes a permit from a smooth rate limiter: permits are {@code PACING_MARGIN / requestsPerSecond} apart,</li>
+ *   <li>waits until {@code PACING_MARGIN / requestsPerSecond} have passed since the previous request to the base
+ *       left, notes the moment it leaves (the first request of each kind is noted {@code COLD_ALLOWANCE} later),</li>
  *   <li>is sent right away and counted in {@link AirtableRequestStats#recordRequest}.</li>
  * </ol>
+ * The spacing is measured between the moments requests actually leave, not planned in advance: Airtable counts
+ * requests in any sliding second, so {@code rate + 1} requests must never leave within one second, whatever
+ * happened in between (a writer idle while the source is read, a thread woken late on a busy machine). A rate
+ * limiter that hands out permits per fixed interval (Failsafe's smooth limiter, used before) lets two requests go
+ * almost together after an idle moment (its next permit is the next interval boundary): six requests then reached
+ * Airtable within 0.9-1.0 s, a 429 and its 30 s penalty about once per 350 requests (benchmarks/README.md).
  * Failures: a 429 blocks the whole base for {@code rateLimitPenalty}, is counted
  * ({@link AirtableRequestStats#recordRateLimited}) and the request is sent again, at most {@code rateLimitRetries}
  * times. 5xx answers and transport failures (reset, refused, timeout) are retried with exponential backoff and
@@ -34,11 +42,17 @@ final class BaseRequestExecutor {
     private static final Logger LOG = Logger.getLogger(BaseRequestExecutor.class);
 
     /**
-     * Permits are spaced 10% wider than 1/rate, so that 5 requests (at 5/s) span 1.1 s: a request that leaves a few
-     * tens of milliseconds late (thread scheduling, GC) still does not put rate+1 requests into any one-second window
-     * at the server.
+     * Requests leave 5% more than 1/rate apart, so that rate+1 requests span 1.05 s: one that takes up to 50 ms longer
+     * than the others to get from here to Airtable still does not put rate+1 of them into one second at the server.
+     * It caps a run at 0.95 of Airtable's rate.
      */
-    static final double PACING_MARGIN = 1.10;
+    static final double PACING_MARGIN = 1.05;
+    /**
+     * The first request of a kind takes longer to get from here to Airtable (its JSON serializers are built, a
+     * connection may be opened): 50-280 ms on a loaded machine against under 10 ms afterwards. The request after it
+     * waits this much longer, so that the slow one does not arrive within a second of rate later ones.
+     */
+    static final Duration COLD_ALLOWANCE = Duration.ofMillis(250);
     static final Duration BACKOFF_FIRST = Duration.ofMillis(250);
     static final Duration BACKOFF_MAX = Duration.ofSeconds(8);
     static final double BACKOFF_JITTER = 0.5;
@@ -56,7 +70,13 @@ final class BaseRequestExecutor {
     private final String baseId;
     private final AirtableSettings settings;
     private final AirtableRequestStats stats = new AirtableRequestStats();
-    private final RateLimiter<Object> rateLimiter;
+    private final long spacingNanos;
+    /** When the last request to this base left (System.nanoTime()); guarded by {@code pacing}. */
+    private long lastSend;
+    private boolean sentAny;
+    /** Kinds of request sent at least once; guarded by {@code pacing}. */
+    private final Set<RequestKind> warmKinds = EnumSet.noneOf(RequestKind.class);
+    private final Object pacing = new Object();
     private final Semaphore inFlight;
     /** System.nanoTime() before which no request may be sent to this base (after a 429). */
     private final AtomicLong blockedUntil = new AtomicLong(System.nanoTime());
@@ -64,8 +84,7 @@ final class BaseRequestExecutor {
     BaseRequestExecutor(String baseId, AirtableSettings settings) {
         this.baseId = baseId;
         this.settings = settings;
-        long spacingNanos = Math.round(TimeUnit.SECONDS.toNanos(1) * PACING_MARGIN / settings.requestsPerSecond());
-        this.rateLimiter = RateLimiter.smoothBuilder(Duration.ofNanos(spacingNanos)).build();
+        this.spacingNanos = Math.round(TimeUnit.SECONDS.toNanos(1) * PACING_MARGIN / settings.requestsPerSecond());
         this.inFlight = new Semaphore(settings.maxInFlight(), true);
     }
 
@@ -114,7 +133,7 @@ final class BaseRequestExecutor {
             throw cancelled(request);
         }
         try {
-            awaitTurn(request);
+            awaitTurn(kind, request);
             stats.recordRequest(kind);
             LOG.debugf("Airtable %s: sending", request);
             return call.send(mayHaveApplied.get());
@@ -143,12 +162,12 @@ final class BaseRequestExecutor {
         }
     }
 
-    /** Waits for the 429 gate and a rate permit; if a 429 closed the gate meanwhile, waits again. */
-    private void awaitTurn(String request) {
+    /** Waits for the 429 gate and the request's slot; if a 429 closed the gate meanwhile, waits again. */
+    private void awaitTurn(RequestKind kind, String request) {
         try {
             while (true) {
                 awaitGate();
-                rateLimiter.acquirePermit();
+                awaitSlot(kind);
                 if (blockedUntil.get() - System.nanoTime() <= 0) {
                     return;
                 }
@@ -156,6 +175,27 @@ final class BaseRequestExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw cancelled(request);
+        }
+    }
+
+    /**
+     * Returns once the spacing has passed since the previous request left, noting now as this one's leaving time.
+     * Waiting threads are not queued: each sleeps until the slot it saw and checks again, so a slot always goes to a
+     * thread that is awake and about to send.
+     */
+    private void awaitSlot(RequestKind kind) throws InterruptedException {
+        while (true) {
+            long wait;
+            synchronized (pacing) {
+                long now = System.nanoTime();
+                wait = sentAny ? lastSend + spacingNanos - now : 0;
+                if (wait <= 0) {
+                    lastSend = warmKinds.add(kind) ? now + COLD_ALLOWANCE.toNanos() : now;
+                    sentAny = true;
+                    return;
+                }
+            }
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
