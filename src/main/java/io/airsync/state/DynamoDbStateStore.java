@@ -111,7 +111,7 @@ public class DynamoDbStateStore implements StateStore {
             List<String> savedFields = manifest.get("fieldNames").l().stream().map(AttributeValue::s).toList();
             StateCodec.FieldAlignment alignment = new StateCodec.FieldAlignment(savedFields, currentFields);
 
-            Map<String, KnownRecord> records = new HashMap<>(StateCodec.capacityFor(recordCount));
+            Map<String, KnownRecord> records = new java.util.concurrent.ConcurrentHashMap<>(StateCodec.capacityFor(recordCount));
             int[] chunksRead = {0};
             queryChunks(pk, CHUNK_PREFIX + generation + "#", item -> {
                 try {

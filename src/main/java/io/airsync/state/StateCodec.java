@@ -185,7 +185,7 @@ final class StateCodec {
         }
         FieldAlignment alignment = new FieldAlignment(List.of(saved), currentFields);
         int count = in.readInt();
-        Map<String, KnownRecord> records = new java.util.HashMap<>(capacityFor(count));
+        Map<String, KnownRecord> records = new java.util.concurrent.ConcurrentHashMap<>(capacityFor(count));
         for (int i = 0; i < count; i++) {
             readRecord(in, alignment, records);
         }

@@ -22,7 +22,7 @@ public final class TableState {
     }
 
     public static TableState empty(List<String> fieldNames) {
-        return new TableState(fieldNames, new HashMap<>(), false);
+        return new TableState(fieldNames, new java.util.concurrent.ConcurrentHashMap<>(), false);
     }
 
     public List<String> fieldNames() {

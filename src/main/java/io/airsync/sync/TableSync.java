@@ -180,17 +180,22 @@ final class TableSync {
         if (ctx.reconcile() || !state.exists()) {
             index = readAirtable(airtable);
         }
+        if (index != null && ctx.reconcile()) {
+            // Airtable is the truth on reconcile (the planner compares with it): forget records no longer there.
+            state.records().keySet().retainAll(index.keyed().keySet());
+        }
         TablePlanner planner = new TablePlanner(fieldNames, table.keyField(), state.records(), index);
         DocumentConverter converter = new DocumentConverter(table, ctx.converter(), ctx.normalizer(), ctx.links());
 
-        // Writes land here from writer threads; the planner keeps reading the state as loaded.
-        Map<String, KnownRecord> written = new ConcurrentHashMap<>();
+        // Writes land in the state itself, from writer threads (a concurrent map): one copy of the table's state in
+        // memory, not two. Each id is planned once per run, before its own write, so the planner's reads stay valid.
+        Map<String, KnownRecord> written = state.records() instanceof ConcurrentHashMap<String, KnownRecord> concurrent
+                ? concurrent : new ConcurrentHashMap<>(state.records());
         Set<String> removed = ConcurrentHashMap.newKeySet();
         Counters counters = new Counters();
         TableWriter writer = ctx.dryRun() ? null : new TableWriter(airtable, table.keyField(), ctx.writerPool(),
                 ctx.maxInFlight(), new Listener(planner, written, counters));
 
-        Map<String, KnownRecord> refreshed = new LinkedHashMap<>();
         String[] last = {afterId};
         boolean[] stopped = {false};
         long[] progress = {0, System.nanoTime()};
@@ -237,7 +242,7 @@ final class TableSync {
                 KnownRecord k = planner.known(r.mongoId());
                 if (k != null && (ctx.reconcile() || !state.records().containsKey(r.mongoId()))) {
                     // Read back from Airtable: what it holds becomes the state.
-                    refreshed.put(r.mongoId(), k);
+                    written.put(r.mongoId(), k);
                 }
             } else if (d instanceof Decision.Fail f) {
                 fail(r.mongoId(), f.reason().field(), f.reason().type(), f.reason().message());
@@ -267,13 +272,7 @@ final class TableSync {
             mirror(airtable, state, index, written, removed);
         }
 
-        Map<String, KnownRecord> records = state.records();
-        if (index != null && ctx.reconcile()) {
-            // Airtable is the truth on reconcile: drop state for records no longer there.
-            records.keySet().retainAll(index.keyed().keySet());
-        }
-        records.putAll(refreshed);
-        records.putAll(written);
+        Map<String, KnownRecord> records = written;
         removed.forEach(records::remove);
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
@@ -307,17 +306,25 @@ final class TableSync {
 
     private void mirror(AirtableTable airtable, TableState state, AirtableIndex index, Map<String, KnownRecord> written,
             Set<String> removed) {
-        Map<String, KnownRecord> known = new LinkedHashMap<>(index != null ? index.keyed() : state.records());
-        known.putAll(written);
+        // Only the ids are copied (the records stay where they are): memory for a set of references.
+        Set<String> ids = new java.util.HashSet<>(written.keySet());
+        if (index != null) {
+            ids.addAll(index.keyed().keySet());
+        }
         ctx.reader().readIds(ctx.db(), table, ctx.batchSize(), id -> {
             try {
-                known.remove(DocumentConverter.mongoId(id));
+                ids.remove(DocumentConverter.mongoId(id));
             } catch (RuntimeException unkeyable) {
                 // An _id no key can hold has no Airtable record (it failed when read): nothing to keep.
             }
         });
-        if (known.isEmpty()) {
+        if (ids.isEmpty()) {
             return;
+        }
+        Map<String, KnownRecord> known = new LinkedHashMap<>();
+        for (String id : ids) {
+            KnownRecord k = written.containsKey(id) ? written.get(id) : index.keyed().get(id);
+            known.put(id, k);
         }
         if (ctx.dryRun()) {
             report.deleted += known.size();
