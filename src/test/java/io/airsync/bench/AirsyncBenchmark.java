@@ -57,7 +57,7 @@ public final class AirsyncBenchmark implements Callable<Integer> {
 
     @Option(names = "--engine", split = ",", description = "Engine scenario sets, users@timescale (1 = Airtable's own "
             + "5 requests/s, 30 s penalty, 150 ms latency; k = k times the rate, penalty and latency / k). Default: ${DEFAULT-VALUE}")
-    List<String> engine = new ArrayList<>(List.of("1000@1", "10000@20", "100000@20"));
+    List<String> engine = new ArrayList<>(List.of("1000@1", "10000@20", "100000@40"));
 
     @Option(names = "--ratio", split = ",", description = "Prototype comparisons (initial load), users@timescale. Default: ${DEFAULT-VALUE}")
     List<String> ratio = new ArrayList<>(List.of("200@1", "1000@20"));
@@ -346,6 +346,7 @@ public final class AirsyncBenchmark implements Callable<Integer> {
 
             List<LoggedRequest> log = airtable.requests();
             r.requests = RequestTally.of(log, target.baseId(), spec.scale().rate());
+            writeArrivals(log, target.baseId(), processDir.resolve("arrivals.tsv"));
             diagnose(r, log, target.baseId(), fn.outputLog());
             log(String.format(Locale.ROOT, "   %s: %,d requests (%,d writes, %d x 429), %.1f s, efficiency %.3f, "
                             + "%.3f writes/changed, CPU %.0f ms/1k docs, heap %d/%d MB, RSS %d MB, init %d ms",
@@ -393,6 +394,18 @@ public final class AirsyncBenchmark implements Callable<Integer> {
                     p.window().size() + 1, p.span().toMillis(), gaps.toString().trim(), rate + 1,
                     clientSpan == null ? "?" : Long.toString(clientSpan.toMillis()), verdict));
         }
+    }
+
+    /** The emulator's log of the base, for a closer look at pacing: arrival, method, path, status. */
+    static void writeArrivals(List<LoggedRequest> log, String baseId, Path file) throws IOException {
+        StringBuilder tsv = new StringBuilder("arrival\tmethod\tpath\tstatus\n");
+        for (LoggedRequest e : log) {
+            if (baseId.equals(e.baseId())) {
+                tsv.append(e.at()).append('\t').append(e.method()).append('\t').append(e.path()).append('\t')
+                        .append(e.status()).append('\n');
+            }
+        }
+        Files.writeString(file, tsv);
     }
 
     // -------------------------------------------------------------------------------------------- ratio

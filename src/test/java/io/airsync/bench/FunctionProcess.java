@@ -151,8 +151,14 @@ final class FunctionProcess implements AutoCloseable {
                 Matcher m = GC_LINE.matcher(line);
                 if (m.find()) {
                     count++;
-                    before = Math.max(before, mb(m.group(1), m.group(2)));
-                    after = Math.max(after, mb(m.group(3), m.group(4)));
+                    long b = mb(m.group(1), m.group(2));
+                    long a = mb(m.group(3), m.group(4));
+                    before = Math.max(before, b);
+                    // A young collection that could not promote (old generation full) frees nothing and says
+                    // nothing about live data: the full collection after it does.
+                    if (a < b || line.contains("Pause Full")) {
+                        after = Math.max(after, a);
+                    }
                     committed = Math.max(committed, mb(m.group(5), m.group(6)));
                     Matcher ms = Pattern.compile(" ([0-9.]+)ms$").matcher(line);
                     if (ms.find()) {
