@@ -88,6 +88,7 @@ public final class AirsyncBenchmark implements Callable<Integer> {
     Path work = Path.of("target", "bench");
 
     private final ResultsReport report = new ResultsReport();
+    private int suites;
 
     public static void main(String[] args) {
         int code = new CommandLine(new AirsyncBenchmark()).execute(args);
@@ -154,7 +155,10 @@ public final class AirsyncBenchmark implements Callable<Integer> {
 
     ResultsReport.EngineSuite runEngine(Spec spec) throws Exception {
         ResultsReport.EngineSuite suite = new ResultsReport.EngineSuite(spec.users(), spec.scale());
-        Path dir = work.resolve("engine-" + spec.users() + "x" + spec.scale().factor());
+        // One folder per suite, even when a set is run twice: state left by an earlier suite would point at records
+        // of an emulator that is gone.
+        Path dir = work.resolve(String.format(Locale.ROOT, "%02d-engine-%dx%d", ++suites, spec.users(),
+                spec.scale().factor()));
         DemoDataGenerator generator = new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED);
         log("== engine: " + spec.label());
         try (EmbeddedMongo mongo = EmbeddedMongo.start();
@@ -413,7 +417,8 @@ public final class AirsyncBenchmark implements Callable<Integer> {
     ResultsReport.RatioSuite runRatio(Spec spec) throws Exception {
         log("== prototype comparison: " + spec.label());
         ResultsReport.RatioSuite suite = new ResultsReport.RatioSuite(spec.users(), spec.scale());
-        Path dir = work.resolve("ratio-" + spec.users() + "x" + spec.scale().factor());
+        Path dir = work.resolve(String.format(Locale.ROOT, "%02d-ratio-%dx%d", ++suites, spec.users(),
+                spec.scale().factor()));
         try (EmbeddedMongo mongo = EmbeddedMongo.start();
              MongoClient client = MongoClients.create(mongo.connectionString());
              AirtableEmulator airtable = AirtableEmulator.start(emulatorOptions(spec.scale()))) {

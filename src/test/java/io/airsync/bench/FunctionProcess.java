@@ -147,6 +147,7 @@ final class FunctionProcess implements AutoCloseable {
         long before = 0, after = 0, committed = 0, pauseMicros = 0;
         int count = 0;
         try {
+            long pendingYoung = -1;
             for (String line : Files.readAllLines(gcLog)) {
                 Matcher m = GC_LINE.matcher(line);
                 if (m.find()) {
@@ -154,9 +155,15 @@ final class FunctionProcess implements AutoCloseable {
                     long b = mb(m.group(1), m.group(2));
                     long a = mb(m.group(3), m.group(4));
                     before = Math.max(before, b);
-                    // A young collection that could not promote (old generation full) frees nothing and says
-                    // nothing about live data: the full collection after it does.
-                    if (a < b || line.contains("Pause Full")) {
+                    // A young collection that could not promote (old generation full: 285M->283M) says nothing about
+                    // live data, and the full collection right after it does: a young figure counts only when no
+                    // full collection follows it.
+                    boolean full = line.contains("Pause Full");
+                    if (!full && pendingYoung >= 0) {
+                        after = Math.max(after, pendingYoung);
+                    }
+                    pendingYoung = full ? -1 : a;
+                    if (full) {
                         after = Math.max(after, a);
                     }
                     committed = Math.max(committed, mb(m.group(5), m.group(6)));
@@ -165,6 +172,9 @@ final class FunctionProcess implements AutoCloseable {
                         pauseMicros += Math.round(Double.parseDouble(ms.group(1)) * 1000);
                     }
                 }
+            }
+            if (pendingYoung >= 0) {
+                after = Math.max(after, pendingYoung);
             }
         } catch (IOException e) {
             // no GC log: figures stay 0

@@ -29,29 +29,47 @@ import org.bson.Document;
 /**
  * The original prototype's way, for comparison: read every Airtable record of a table, then walk the collection and
  * send one request per record that is new (POST) or differs (PATCH), one after the other, with a plain
- * {@link HttpClient}. Request starts are paced at exactly {@code 1 / rate} apart (a prototype that "respects 5
- * requests per second"). Field values come from Airsync's own converter, so both sides write the same data.
+ * {@link HttpClient}. Field values come from Airsync's own converter, so both sides write the same data.
  *
- * <p>Two variants: {@link Variant#CAREFUL} waits out the penalty after a 429 and sends the record again, so every
- * record lands; {@link Variant#AS_WRITTEN} has no 429 handling: the record is counted as failed and the loop goes on.
+ * <p>Two variants. {@link Variant#CAREFUL} is the prototype made as careful as a plain client can be: request starts
+ * are spaced like Airsync's own ({@code 1.05 / rate}, so the ratio measures the strategy, one request per record,
+ * not the pacing), a 429 is waited out (the penalty) and the request sent again, a 5xx is retried: every record
+ * lands. {@link Variant#AS_WRITTEN} is the script as a plain user writes it: request starts exactly {@code 1 / rate}
+ * apart ("5 requests per second"), no 429 handling: a refused write is a lost record, and a refused read stops the
+ * script (every record of that table and the later ones is lost).
  */
 final class PrototypeBaseline {
 
     enum Variant {
-        CAREFUL("careful (waits out a 429, retries)"),
-        AS_WRITTEN("as written (no 429 handling)");
+        CAREFUL("careful (starts 1.05/rate apart, waits out a 429, retries)", 1.05, true),
+        AS_WRITTEN("as written (starts 1/rate apart, no 429 handling)", 1.0, false);
 
         final String label;
+        /** Request starts this many times 1/rate apart. 1.05 is Airsync's own margin (BaseRequestExecutor). */
+        final double spacing;
+        final boolean handlesFailures;
 
-        Variant(String label) {
+        Variant(String label, double spacing, boolean handlesFailures) {
             this.label = label;
+            this.spacing = spacing;
+            this.handlesFailures = handlesFailures;
         }
     }
 
     /** What one baseline run did. */
+    /** {@code stopped}: why the script stopped early (a refused read, as written), or null. */
     record Outcome(Variant variant, long wallMs, long requests, long rateLimited, long created, long updated,
-                   long unchanged, long failed, long documents) {
+                   long unchanged, long failed, long documents, String stopped) {
     }
+
+    /** A list request that failed: the script cannot go on with this table. */
+    static final class ReadFailed extends IOException {
+        ReadFailed(String message) {
+            super(message);
+        }
+    }
+
+    private static final int SERVER_ERROR_RETRIES = 5;
 
     private static final ObjectMapper JSON = AirtableJson.MAPPER;
 
@@ -66,12 +84,14 @@ final class PrototypeBaseline {
     private long nextStart = System.nanoTime();
     private long requests;
     private long rateLimited;
+    /** The status (and body) of the last failed request, for the reason a read stopped the script. */
+    private String lastFailure = "?";
 
     PrototypeBaseline(String url, String baseId, String token, int rate, Duration penalty, Variant variant) {
         this.url = url;
         this.baseId = baseId;
         this.token = token;
-        this.spacingNanos = 1_000_000_000L / rate;
+        this.spacingNanos = Math.round(1_000_000_000L * variant.spacing / rate);
         this.penalty = penalty;
         this.variant = variant;
     }
@@ -82,11 +102,25 @@ final class PrototypeBaseline {
         ValueConverter converter = new ValueConverter(mapping.timeZoneOr(java.time.ZoneOffset.UTC));
         ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
         Map<String, Map<String, String>> recordIds = new HashMap<>();
+        String stopped = null;
         for (TableMapping table : mapping.tables()) {
+            if (stopped != null) {
+                failed += db.getCollection(table.source().collection()).countDocuments();
+                continue;
+            }
             Map<String, JsonNode> existing = new HashMap<>();
             Map<String, String> ids = new HashMap<>();
             recordIds.put(table.name(), ids);
-            readAll(table, existing, ids);
+            try {
+                readAll(table, existing, ids);
+            } catch (ReadFailed e) {
+                if (variant.handlesFailures) {
+                    throw e;
+                }
+                stopped = e.getMessage();
+                failed += db.getCollection(table.source().collection()).countDocuments();
+                continue;
+            }
             DocumentConverter convert = new DocumentConverter(table, converter, normalizer,
                     (linked, mongoId) -> recordIds.getOrDefault(linked, Map.of()).get(mongoId));
             try (MongoCursor<Document> docs = db.getCollection(table.source().collection()).find()
@@ -129,7 +163,7 @@ final class PrototypeBaseline {
             }
         }
         return new Outcome(variant, (System.nanoTime() - t0) / 1_000_000, requests, rateLimited, created, updated,
-                unchanged, failed, documents);
+                unchanged, failed, documents, stopped);
     }
 
     private void readAll(TableMapping table, Map<String, JsonNode> existing, Map<String, String> ids)
@@ -140,7 +174,8 @@ final class PrototypeBaseline {
                     + (offset == null ? "" : "&offset=" + encode(offset));
             JsonNode page = send("GET", path, null);
             if (page == null) {
-                throw new IOException("the prototype could not read table " + table.airtableTable());
+                throw new ReadFailed("listing " + table.airtableTable() + " answered " + lastFailure
+                        + ": the script stops there");
             }
             for (JsonNode rec : page.path("records")) {
                 JsonNode key = rec.path("fields").path(table.keyField());
@@ -165,6 +200,7 @@ final class PrototypeBaseline {
 
     /** One paced request; the answer's JSON, or null when it failed (429 in the as-written variant, other errors). */
     private JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
+        int serverErrors = 0;
         while (true) {
             long wait = nextStart - System.nanoTime();
             if (wait > 0) {
@@ -183,18 +219,28 @@ final class PrototypeBaseline {
             HttpResponse<String> response = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 429) {
                 rateLimited++;
-                if (variant == Variant.AS_WRITTEN) {
+                if (!variant.handlesFailures) {
+                    lastFailure = "429";
                     return null;
                 }
                 Thread.sleep(penalty.toMillis());
                 nextStart = System.nanoTime();
                 continue;
             }
+            if (response.statusCode() >= 500 && variant.handlesFailures && ++serverErrors <= SERVER_ERROR_RETRIES) {
+                Thread.sleep(1000L * serverErrors);
+                continue;
+            }
             if (response.statusCode() / 100 != 2) {
+                lastFailure = response.statusCode() + " " + abbreviate(response.body());
                 return null;
             }
             return JSON.readTree(response.body());
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 197) + "..." : s;
     }
 
     private static String encode(String s) {

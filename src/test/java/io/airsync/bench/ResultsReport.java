@@ -220,9 +220,11 @@ final class ResultsReport {
     private void ratioSection(StringBuilder md) {
         md.append("## Against the prototype's way (initial load, same data, same settings)\n\n");
         md.append("The prototype: list every record of the table, then one POST per new record (PATCH per changed one), ")
-                .append("sequentially, java.net.http, request starts 1/rate apart. *Careful* waits out the penalty after ")
-                .append("a 429 and sends again; *as written* has no 429 handling (the record fails). Airsync's wall time ")
-                .append("includes its JVM start.\n\n");
+                .append("sequentially, java.net.http. *Careful* spaces request starts 1.05/rate apart as Airsync does (so ")
+                .append("the ratio measures one request per record, not pacing), waits out the penalty after a 429 and ")
+                .append("sends again, retries a 5xx: every record lands. *As written* starts requests exactly 1/rate ")
+                .append("apart and has no 429 handling: a refused write loses the record, a refused read stops the ")
+                .append("script. Airsync's wall time includes its JVM start.\n\n");
         md.append("| data | setting | who | requests | 429 | records landed | failed | wall s | requests ratio | wall ratio |\n");
         md.append("|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (RatioSuite s : ratios) {
@@ -245,7 +247,19 @@ final class ResultsReport {
                         .append(f1(o.wallMs() / (double) a.wallMs)).append("x |\n");
             }
         }
-        md.append("\nRatios are prototype / Airsync (how many times more requests and time the prototype needs).\n\n");
+        md.append("\nRatios are prototype / Airsync (how many times more requests and time the prototype needs). "
+                + "*failed* counts the records that did not land (a refused write, or every record of a table the "
+                + "script could not read and of the tables after it).\n\n");
+        for (RatioSuite s : ratios) {
+            for (Baseline b : s.baselines) {
+                if (b.outcome().stopped() != null) {
+                    md.append("- ").append(n(s.users)).append(" users, ").append(s.scale.label()).append(", prototype ")
+                            .append(b.outcome().variant().label).append(": stopped early: ")
+                            .append(b.outcome().stopped()).append('\n');
+                }
+            }
+        }
+        md.append('\n');
     }
 
     private void targets(StringBuilder md) {
