@@ -194,7 +194,7 @@ final class TableSync {
         Set<String> removed = ConcurrentHashMap.newKeySet();
         Counters counters = new Counters();
         TableWriter writer = ctx.dryRun() ? null : new TableWriter(airtable, table.keyField(), ctx.writerPool(),
-                ctx.maxInFlight(), new Listener(planner, written, counters));
+                ctx.maxInFlight(), new Listener(planner, written, counters), planner::createFields);
 
         String[] last = {afterId};
         boolean[] stopped = {false};
@@ -349,10 +349,6 @@ final class TableSync {
                     public void failed(String mongoId, String field, String type, String message) {
                         fail(mongoId, field, type, message);
                     }
-
-                    public void vanished(String mongoId, SourceRecord record) {
-                        removed.add(mongoId);
-                    }
                 });
         known.forEach((mongoId, k) -> deleter.delete(mongoId, k.recordId()));
         deleter.flush();
@@ -436,21 +432,6 @@ final class TableSync {
         @Override
         public void failed(String mongoId, String field, String type, String message) {
             fail(mongoId, field, type, message);
-        }
-
-        @Override
-        public void vanished(String mongoId, SourceRecord record) {
-            // Deleted by hand in Airtable since we wrote it: create it again (upsert on the key field).
-            Map<String, Object> fields = planner.createFields(record);
-            try {
-                var result = ctx.base().table(table.airtableTable()).upsert(List.of(fields), List.of(table.keyField()),
-                        WriteOptions.DEFAULT);
-                String id = result.records().get(0).id();
-                written.put(mongoId, planner.written(record, id));
-                counters.created.incrementAndGet();
-            } catch (RuntimeException e) {
-                failed(mongoId, null, "RECREATE_FAILED", e.getMessage());
-            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Writes one table's planned changes to Airtable: creates as upserts on the key field (a retried request can never
@@ -36,6 +37,7 @@ public final class TableWriter {
     private final Semaphore inFlight;
     private final int maxInFlight;
     private final WriteListener listener;
+    private final Function<SourceRecord, Map<String, Object>> recreateFields;
     private final AtomicReference<AirtableException> fatal = new AtomicReference<>();
 
     private final List<Pending> creates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
@@ -47,7 +49,18 @@ public final class TableWriter {
     }
 
     public TableWriter(AirtableTable table, String keyField, ExecutorService pool, int maxInFlight, WriteListener listener) {
+        this(table, keyField, pool, maxInFlight, listener, null);
+    }
+
+    /**
+     * @param recreateFields every value of a record, key field included (what a create sends): with it, an update
+     *        batch in which a record turns out to be gone from Airtable is upserted on the key field instead; without
+     *        it, such records fail.
+     */
+    public TableWriter(AirtableTable table, String keyField, ExecutorService pool, int maxInFlight, WriteListener listener,
+            Function<SourceRecord, Map<String, Object>> recreateFields) {
         this.table = table;
+        this.recreateFields = recreateFields;
         this.keyField = keyField;
         this.pool = pool;
         this.maxInFlight = Math.max(1, maxInFlight);
@@ -147,8 +160,12 @@ public final class TableWriter {
                 listener.written(p.mongoId(), answered.get(i).id(), WriteListener.Outcome.UPDATED, p.record());
             }
         } catch (AirtableException e) {
-            if (batch.size() == 1 && vanished(batch.get(0), e)) {
-                listener.vanished(batch.get(0).mongoId(), batch.get(0).record());
+            if (recreateFields != null && batch.stream().anyMatch(p -> vanished(p, e))) {
+                // A record of the batch is gone (deleted by hand, or the table emptied while state remained): upsert
+                // the whole batch on the key field, one request: the gone ones are created again, the others updated
+                // with all their values. Splitting the batch instead costs about three requests per gone record.
+                sendCreates(batch.stream().map(p -> new Pending(p.mongoId(), null, recreateFields.apply(p.record()),
+                        p.record())).toList());
                 return;
             }
             handle(batch, e, this::sendUpdates);
@@ -181,7 +198,10 @@ public final class TableWriter {
         }
     }
 
-    /** Airtable has no record with this ID any more (deleted by hand since it was last written). */
+    /**
+     * Airtable has no record with this ID any more (deleted by hand since it was last written): a 422
+     * ROW_DOES_NOT_EXIST naming the record's own ID ("Record ID recX does not exist in this table"), not a linked one.
+     */
     private static boolean vanished(Pending p, AirtableException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         boolean rowGone = "ROW_DOES_NOT_EXIST".equals(e.type()) || "MODEL_ID_NOT_FOUND".equals(e.type());

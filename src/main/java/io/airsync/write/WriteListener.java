@@ -12,7 +12,4 @@ public interface WriteListener {
 
     /** The record could not be written; Airtable's error type and message (or Airsync's). */
     void failed(String mongoId, String field, String errorType, String message);
-
-    /** An update found no such Airtable record (deleted by hand): the caller may create it again. */
-    void vanished(String mongoId, SourceRecord record);
 }

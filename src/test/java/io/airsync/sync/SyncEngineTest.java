@@ -152,12 +152,7 @@ class SyncEngineTest {
         // A user's record deleted by hand after it was synced: messages still link to its record ID (from the state),
         // and Airtable answers 422 ROW_DOES_NOT_EXIST for the whole batch holding one of them.
         LambdaInvoker.invoke("{\"tables\":[\"Users\",\"Events\"]}");
-        String deleted = recordIdsByKey(airtable.records(BASE, "Users"), "Users").get(users.get(4).toHexString());
-        HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(airtable.url() + "/v0/" + BASE + "/Users/" + deleted))
-                .header("Authorization", "Bearer " + AirtableEmulatorResource.TOKEN).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, gone.statusCode(), gone.body());
+        deleteByHand("Users", recordIdsByKey(airtable.records(BASE, "Users"), "Users").get(users.get(4).toHexString()));
         List<String> linking = new ArrayList<>();
         db.getCollection("messages").find(Filters.eq("user_id", users.get(4)))
                 .forEach(m -> linking.add(m.getObjectId("_id").toHexString()));
@@ -172,6 +167,51 @@ class SyncEngineTest {
         for (String id : linking) {
             assertTrue(report.contains("| " + id + " | " + field("Messages", "user_id", true) + " | ROW_DOES_NOT_EXIST |"), report);
         }
+    }
+
+    @Test
+    void aRecordDeletedByHandIsCreatedAgainWhenItsDocumentChangesAndItsBatchMatesKeepTheirRecords() throws Exception {
+        LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        Map<String, String> before = recordIdsByKey(airtable.records(BASE, "Users"), "Users");
+        String goneKey = users.get(4).toHexString();
+        deleteByHand("Users", before.get(goneKey));
+        db.getCollection("users").updateMany(Filters.exists("_id"), Updates.set("occupation", "Sommelier"));
+        airtable.clearRequests();
+
+        JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(1, run.getInt("tables[0].created"));
+        assertEquals(24, run.getInt("tables[0].updated"));
+        Map<String, String> after = recordIdsByKey(airtable.records(BASE, "Users"), "Users"); // throws on a duplicate key
+        assertEquals(25, after.size());
+        assertFalse(after.get(goneKey).equals(before.get(goneKey)), "created again under a new record ID");
+        before.remove(goneKey);
+        before.forEach((key, id) -> assertEquals(id, after.get(key), "batch-mates keep their records"));
+        airtable.records(BASE, "Users").forEach(r -> assertEquals("Sommelier", fields(r).get(field("Users", "occupation"))));
+        // 3 PATCH batches, one refused (ROW_DOES_NOT_EXIST) and sent again as one upsert on the key: 4 writes.
+        assertEquals(4, writes().size(), statuses(writes()));
+
+        airtable.clearRequests();
+        LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        assertEquals(List.of(), writes(), "the new record ID is in the state: nothing to write");
+    }
+
+    @Test
+    void aTableEmptiedInAirtableWhileStateRemainsIsRefilledAtOneRequestPerBatch() {
+        // The operator emptied the base (or restored an old copy); the state still names the old record IDs.
+        LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        airtable.reset(BASE);
+        db.getCollection("users").updateMany(Filters.exists("_id"), Updates.set("occupation", "Sommelier"));
+        airtable.clearRequests();
+
+        JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(25, run.getInt("tables[0].created"));
+        List<Map<String, Object>> rows = airtable.records(BASE, "Users");
+        assertEquals(25, recordIdsByKey(rows, "Users").size());
+        rows.forEach(r -> assertEquals("Sommelier", fields(r).get(field("Users", "occupation"))));
+        // Each of the 3 batches: the refused PATCH, then one upsert (splitting them would take ~29 requests each).
+        assertEquals(6, writes().size(), statuses(writes()));
     }
 
     @Test
@@ -311,6 +351,18 @@ class SyncEngineTest {
     private Map<String, String> recordIdsByKey(List<Map<String, Object>> rows, String table) {
         return rows.stream().collect(Collectors.toMap(r -> String.valueOf(fields(r).get(keyField(table))),
                 r -> String.valueOf(r.get("id"))));
+    }
+
+    private void deleteByHand(String table, String recordId) throws IOException, InterruptedException {
+        HttpResponse<String> gone = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(airtable.url() + "/v0/" + BASE + "/" + table + "/" + recordId))
+                .header("Authorization", "Bearer " + AirtableEmulatorResource.TOKEN).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, gone.statusCode(), gone.body());
+    }
+
+    private static String statuses(List<LoggedRequest> requests) {
+        return requests.stream().map(r -> r.method() + " " + r.status()).toList().toString();
     }
 
     private List<LoggedRequest> writes() {
