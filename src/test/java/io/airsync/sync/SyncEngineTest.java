@@ -212,6 +212,16 @@ class SyncEngineTest {
         rows.forEach(r -> assertEquals("Sommelier", fields(r).get(field("Users", "occupation"))));
         // Each of the 3 batches: the refused PATCH, then one upsert (splitting them would take ~29 requests each).
         assertEquals(6, writes().size(), statuses(writes()));
+
+        // Emptied again with nothing changed in MongoDB: the state says all is written; a reconcile run reads the
+        // table back and refills it.
+        airtable.reset(BASE);
+        assertEquals(25, LambdaInvoker.invoke("{\"tables\":[\"Users\"]}").getInt("tables[0].unchanged"));
+        assertEquals(0, airtable.records(BASE, "Users").size());
+        JsonPath reconcile = LambdaInvoker.invoke("{\"tables\":[\"Users\"],\"reconcile\":true}");
+        assertEquals("succeeded", reconcile.getString("status"), reconcile.prettify());
+        assertEquals(25, reconcile.getInt("tables[0].created"));
+        assertEquals(25, recordIdsByKey(airtable.records(BASE, "Users"), "Users").size());
     }
 
     @Test
