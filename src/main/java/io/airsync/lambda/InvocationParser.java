@@ -10,6 +10,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -54,12 +58,27 @@ public class InvocationParser {
         }
         JsonNode event;
         try {
-            event = bytes.length == 0 ? null : JSON.readTree(bytes);
+            event = bytes.length == 0 ? null : JSON.readTree(utf8(bytes));
         } catch (JsonProcessingException e) {
             throw new InvalidInvocationException("the payload is not valid JSON" + where(e.getLocation()) + ": "
                     + reason(e));
         }
         return parse(event, knownTables);
+    }
+
+    /**
+     * Lambda payloads are UTF-8 JSON. Decoded here, strictly, rather than by Jackson's byte reader, which guesses
+     * UTF-16/32 from leading zero bytes and then fails with an I/O error instead of a parse error.
+     */
+    private static String utf8(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new InvalidInvocationException("the payload is not UTF-8 text; a sync request is a small JSON object "
+                    + "such as {\"tables\": [\"Users\"]}");
+        }
     }
 
     public InvocationRequest parse(JsonNode event, List<String> knownTables) {

@@ -19,6 +19,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -44,6 +45,18 @@ class InvocationParserPropertiesTest {
     @Property(tries = 2000)
     void anyTextIsARequestOrARefusalWithAShortReason(@ForAll("payloadText") String payload) {
         outcome(payload);
+    }
+
+    /** Found by the property above: leading zero bytes made Jackson guess UTF-32 and fail with an I/O error. */
+    @Example
+    void bytesThatLookLikeUtf32OrAreNotUtf8AreRefusedAndAByteOrderMarkIsAllowed() {
+        for (String payload : List.of("\u0000\u0001\u0000\u0000", "\u0000\u0000a\u0000", "\u0000\u0000\u0000{}")) {
+            assertRefused(outcome(payload), payload);
+        }
+        String message = assertRefused(outcome(new byte[] {'{', (byte) 0xFF, '}'}), "{0xFF}");
+        assertTrue(message.contains("not UTF-8"), message);
+        assertTrue(outcome(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}) instanceof InvocationRequest,
+                "a UTF-8 byte order mark is allowed");
     }
 
     @Property(tries = 2000)
@@ -128,8 +141,12 @@ class InvocationParserPropertiesTest {
 
     /** The request, or the refusal's message; anything else thrown fails the property. */
     private Object outcome(String payload) {
+        return outcome(payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Object outcome(byte[] payload) {
         try {
-            return parser.parse(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), TABLES);
+            return parser.parse(new ByteArrayInputStream(payload), TABLES);
         } catch (InvalidInvocationException e) {
             String message = e.getMessage();
             assertTrue(message != null && !message.isBlank(), "a refusal says why");
