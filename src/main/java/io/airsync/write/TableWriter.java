@@ -21,7 +21,8 @@ import java.util.function.Function;
  * Writes one table's planned changes to Airtable: creates as upserts on the key field (a retried request can never
  * duplicate), updates as PATCHes of the changed fields, deletes; always {@link AirtableLimits#MAX_RECORDS_PER_WRITE}
  * records a request, several requests in flight (the client paces them). A 422 for one record does not sink its
- * batch-mates: the batch is split until the offending record is isolated and reported.
+ * batch-mates: the batch is split until the offending record is isolated and reported. An update batch refused
+ * because one of its own records is gone from Airtable is sent again whole as an upsert on the key field.
  *
  * <p>Fed from one thread; results come back to the {@link WriteListener} from writer threads.
  */
@@ -60,12 +61,12 @@ public final class TableWriter {
     public TableWriter(AirtableTable table, String keyField, ExecutorService pool, int maxInFlight, WriteListener listener,
             Function<SourceRecord, Map<String, Object>> recreateFields) {
         this.table = table;
-        this.recreateFields = recreateFields;
         this.keyField = keyField;
         this.pool = pool;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.inFlight = new Semaphore(this.maxInFlight);
         this.listener = listener;
+        this.recreateFields = recreateFields;
     }
 
     public void create(SourceRecord record, Map<String, Object> fields) {

@@ -56,8 +56,7 @@ final class PrototypeBaseline {
         }
     }
 
-    /** What one baseline run did. */
-    /** {@code stopped}: why the script stopped early (a refused read, as written), or null. */
+    /** What one baseline run did; {@code stopped}: why the script stopped early (a refused read, as written), or null. */
     record Outcome(Variant variant, long wallMs, long requests, long rateLimited, long created, long updated,
                    long unchanged, long failed, long documents, String stopped) {
     }
@@ -104,20 +103,21 @@ final class PrototypeBaseline {
         Map<String, Map<String, String>> recordIds = new HashMap<>();
         String stopped = null;
         for (TableMapping table : mapping.tables()) {
-            if (stopped != null) {
-                failed += db.getCollection(table.source().collection()).countDocuments();
-                continue;
-            }
             Map<String, JsonNode> existing = new HashMap<>();
             Map<String, String> ids = new HashMap<>();
             recordIds.put(table.name(), ids);
-            try {
-                readAll(table, existing, ids);
-            } catch (ReadFailed e) {
-                if (variant.handlesFailures) {
-                    throw e;
+            if (stopped == null) {
+                try {
+                    readAll(table, existing, ids);
+                } catch (ReadFailed e) {
+                    if (variant.handlesFailures) {
+                        throw e;
+                    }
+                    stopped = e.getMessage();
                 }
-                stopped = e.getMessage();
+            }
+            if (stopped != null) {
+                // The script stopped: this table's records and the later tables' never land.
                 failed += db.getCollection(table.source().collection()).countDocuments();
                 continue;
             }
