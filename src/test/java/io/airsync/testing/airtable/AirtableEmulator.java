@@ -50,6 +50,7 @@ public final class AirtableEmulator implements AutoCloseable {
     private final BasePersistence persistence;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ApiRouter router;
     private volatile boolean closed;
 
     private AirtableEmulator(EmulatorOptions options) throws IOException {
@@ -70,9 +71,9 @@ public final class AirtableEmulator implements AutoCloseable {
         };
         this.executor = Executors.newCachedThreadPool(factory);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 512);
-        ApiRouter router = new ApiRouter(options, faults, rateLimiter, log, cursors, bases::get,
+        this.router = new ApiRouter(options, faults, rateLimiter, log, cursors, bases::get,
                 ignored -> new ArrayList<>(bases.values()), this::createTable);
-        server.createContext("/", router);
+        server.createContext("/", this.router);
         server.setExecutor(executor);
         server.start();
     }
@@ -157,6 +158,16 @@ public final class AirtableEmulator implements AutoCloseable {
 
     public void clearRequests() {
         log.clear();
+    }
+
+    /** Starts counting the plan's monthly calls ({@link EmulatorOptions#monthlyCallLimit}) from zero again. */
+    public void startNewMonth() {
+        router.resetCallCount();
+    }
+
+    /** Requests answered since the start or {@link #startNewMonth()}: what Airtable bills against the plan. */
+    public long callsThisMonth() {
+        return router.callCount();
     }
 
     /** Forgets the rate-limit windows and penalties of all bases. */

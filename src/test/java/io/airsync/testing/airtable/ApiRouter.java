@@ -59,6 +59,14 @@ final class ApiRouter implements HttpHandler {
         this.allBases = allBases;
     }
 
+    void resetCallCount() {
+        callsAnswered.set(0);
+    }
+
+    long callCount() {
+        return callsAnswered.get();
+    }
+
     /** Where a path points. */
     private enum Kind { UNKNOWN, META_BASES, META_TABLES, META_OTHER, BASE_ONLY, TABLE, LIST_RECORDS, RECORD }
 

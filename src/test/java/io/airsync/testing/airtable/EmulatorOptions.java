@@ -63,9 +63,10 @@ public final class EmulatorOptions {
         return new EmulatorOptions();
     }
 
-    /** Replaces the accepted tokens with this one. */
+    /** Replaces the accepted tokens with this one (which may do everything; other grants are forgotten). */
     public EmulatorOptions token(String token) {
         tokens = List.of(requireToken(token));
+        grants = Map.of();
         return this;
     }
 
