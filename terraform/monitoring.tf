@@ -52,6 +52,24 @@ resource "aws_cloudwatch_metric_alarm" "runs_not_succeeded" {
   alarm_actions       = [aws_sns_topic.alarms.arn]
 }
 
+# The Airtable plan's limits stopped work: a table not started because its requests would pass the monthly request
+# budget, creates refused past the records-per-base cap, or the month's API calls spent (429
+# PUBLIC_API_BILLING_LIMIT_EXCEEDED). Airsync prints AirtablePlanLimitHit = 1 for such a run; the report gives figures.
+resource "aws_cloudwatch_metric_alarm" "airtable_plan_limit" {
+  alarm_name          = "${var.name}-airtable-plan-limit"
+  alarm_description   = "Airsync hit the Airtable plan's monthly request budget or records-per-base cap. Read the latest report: s3://${aws_s3_bucket.reports.bucket}/${var.report_prefix}latest.md"
+  namespace           = var.metrics_namespace
+  metric_name         = "AirtablePlanLimitHit"
+  dimensions          = { Function = aws_lambda_function.this.function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alarms.arn]
+}
+
 # An asynchronous invocation failed or waited too long for the busy function: its event is in the queue.
 resource "aws_cloudwatch_metric_alarm" "failed_invocations" {
   alarm_name          = "${var.name}-failed-invocations"

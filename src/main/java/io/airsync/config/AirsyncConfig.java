@@ -75,6 +75,18 @@ public interface AirsyncConfig {
 
         @WithDefault("30S")
         Duration readTimeout();
+
+        /**
+         * The workspace's Airtable plan (free, team, business, enterprise): defaults for the monthly request budget
+         * and the records-per-base cap ({@link AirtablePlan}). Unset: neither is enforced.
+         */
+        Optional<AirtablePlan> plan();
+
+        /** API calls a month for this base, overriding the plan's (the plan counts per workspace). */
+        Optional<Long> monthlyRequestBudget();
+
+        /** Records this base may hold, overriding the plan's. */
+        Optional<Long> recordsPerBase();
     }
 
     interface Mongodb {

@@ -372,6 +372,12 @@ class TerraformSecurityTest {
         assertEquals(1, runs.path("threshold").asInt());
         assertEquals("GreaterThanOrEqualToThreshold", text(runs, "comparison_operator"));
 
+        JsonNode planLimit = alarms.get("airtable_plan_limit");
+        assertEquals("${var.metrics_namespace}", text(planLimit, "namespace"));
+        assertEquals("AirtablePlanLimitHit", text(planLimit, "metric_name"));
+        assertEquals("${aws_lambda_function.this.function_name}", text(planLimit.path("dimensions"), "Function"));
+        assertEquals(1, planLimit.path("threshold").asInt());
+
         JsonNode queue = alarms.get("failed_invocations");
         assertEquals("AWS/SQS", text(queue, "namespace"));
         assertEquals("${aws_sqs_queue.failed_invocations.name}", text(queue.path("dimensions"), "QueueName"));
