@@ -3,6 +3,7 @@ package io.airsync.state;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.airsync.aws.AwsErrors;
 import io.airsync.plan.KnownRecord;
 import java.io.IOException;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import io.airsync.airtable.BaseSchema;
 import io.airsync.config.AirsyncConfig;
 import io.airsync.convert.ValueConverter;
 import io.airsync.convert.ValueNormalizer;
-import io.airsync.lambda.InvocationRequest;
+import io.airsync.sync.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;

@@ -291,7 +291,7 @@ final class TableSync {
                 Object key = f.get(table.keyField());
                 String naturalKey = nk < 0 || f.get(fieldNames.get(nk)) == null ? null
                         : table.naturalKey().normalize().apply(String.valueOf(f.get(fieldNames.get(nk))));
-                KnownRecord known = Fingerprints.fingerprint(rec.id(), table, f, ctx.normalizer());
+                KnownRecord known = KnownRecord.fingerprint(rec.id(), table, f, ctx.normalizer());
                 String mongoId = key == null || String.valueOf(key).isBlank() ? null : String.valueOf(key).strip();
                 index.add(mongoId, naturalKey, known);
             }
