@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.report.RunSummary;
 import io.airsync.report.TableSummary;
 import io.airsync.state.RunCheckpoint;
-import io.airsync.state.StateStore;
+import io.airsync.state.CheckpointStore;
 import io.airsync.sync.MappingProvider;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.AirtableEmulatorResource;
@@ -77,7 +77,7 @@ class ResumableRunTest {
     @Inject
     AirsyncHandler handler;
     @Inject
-    StateStore stateStore;
+    CheckpointStore checkpoints;
     @Inject
     MappingProvider mappings;
     @Inject
@@ -106,11 +106,11 @@ class ResumableRunTest {
         RunSummary first = invoke("{}");
         assertEquals("continued", first.status(), first.toString());
         assertEquals(List.of("succeeded", "succeeded", "continued"), first.tables().stream().map(TableSummary::status).toList());
-        RunCheckpoint checkpoint = stateStore.loadCheckpoint().orElseThrow(() -> new AssertionError("no checkpoint saved"));
+        RunCheckpoint checkpoint = checkpoints.load().orElseThrow(() -> new AssertionError("no checkpoint saved"));
         assertEquals(first.runId(), checkpoint.runId());
         assertEquals("Messages", checkpoint.currentTable());
         assertNotNull(checkpoint.lastMongoId());
-        assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(TableSummary::table).toList());
+        assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(RunCheckpoint.TableProgress::table).toList());
         int messagesAfterFirst = airtable.records(BASE, "Messages").size();
         assertTrue(messagesAfterFirst > 0 && messagesAfterFirst < SOURCE.get("Messages"), "stopped inside Messages: "
                 + messagesAfterFirst);
@@ -143,7 +143,7 @@ class ResumableRunTest {
         for (RunSummary s : later) {
             assertEquals(first.runId(), s.runId(), "one run across invocations");
         }
-        assertTrue(stateStore.loadCheckpoint().isEmpty(), "the checkpoint is cleared once the run is done");
+        assertTrue(checkpoints.load().isEmpty(), "the checkpoint is cleared once the run is done");
         long continued = 1 + later.stream().filter(s -> "continued".equals(s.status())).count();
         assertEquals(continued, LambdaInvokeApiResource.invokes().size(), "one self-invoke per continued answer");
 
