@@ -9,9 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airsync.testing.events.SampleEvents;
+import io.airsync.testing.lambda.LambdaInvocationException;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
 import io.airsync.testing.lambda.PackagedFunction;
-import io.airsync.testing.lambda.LambdaInvocationException;
+import io.airsync.testing.local.JavaRuntimeLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * native executable in {@code ./mvnw verify -Dnative} (.github/workflows/native.yml).
  */
 class PackagedHandlerIT {
-
 
     @Test
     void refusedPayloadsComeBackAsInvalidSummariesThroughQuarkusStreamHandler() throws Exception {
