@@ -36,9 +36,11 @@ final class MirrorPass {
      * @param written what the table's state holds now, by MongoDB id
      * @param index   what Airtable holds (when it was read back), or null
      * @param removed collects the ids whose records were deleted (dropped from state afterwards)
+     * @param schemaCheck the table's schema check, run before anything is deleted or flagged
      * @return how many records were deleted or flagged (or, in a dry run, would be)
      */
-    long run(AirtableTable airtable, Map<String, KnownRecord> written, AirtableIndex index, Set<String> removed) {
+    long run(AirtableTable airtable, Map<String, KnownRecord> written, AirtableIndex index, Set<String> removed,
+            Runnable schemaCheck) {
         // Only the ids are copied (the records stay where they are): memory for a set of references.
         Set<String> ids = new HashSet<>(written.keySet());
         if (index != null) {
@@ -55,6 +57,7 @@ final class MirrorPass {
         if (ids.isEmpty()) {
             return 0;
         }
+        schemaCheck.run();
         Map<String, KnownRecord> gone = new LinkedHashMap<>();
         for (String id : ids) {
             gone.put(id, written.containsKey(id) ? written.get(id) : index.keyed().get(id));
@@ -89,7 +92,7 @@ final class MirrorPass {
         });
         writer.flush();
         long done = counters.deleted.getAndSet(0);
-        if (flag && writer.fatal() != null) {
+        if (writer.fatal() != null && (flag || writer.fatal().endsRun())) {
             // Flags are one update of the table: a refusal that ends writing (token, table gone) fails the table.
             throw writer.fatal();
         }

@@ -194,7 +194,9 @@ public class SyncService {
             mongo.verify(db, mongoUri);
             base = airtable.base(baseId, token);
             requestsBefore = base.stats().snapshot();
-            BaseSchema schema = base.schema();
+            // Read on first need only: a run with nothing to read or write sends no Airtable request at all.
+            AirtableBase schemaBase = base;
+            Lazy<BaseSchema> schema = new Lazy<>(schemaBase::schema);
             next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers, report);
         } catch (RuntimeException e) {
             report.error = describe(e);
@@ -225,7 +227,7 @@ public class SyncService {
     }
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
-            RunCheckpoint resume, RunBudget budget, AirtableBase base, BaseSchema schema, MongoDatabase db,
+            RunCheckpoint resume, RunBudget budget, AirtableBase base, Lazy<BaseSchema> schema, MongoDatabase db,
             ExecutorService writers, RunReport report) {
         List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
         for (RunCheckpoint.TableProgress done : completed) {
@@ -258,9 +260,14 @@ public class SyncService {
                 return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
             }
             try {
-                SelectOptions options = TableSchemaCheck.check(tm, schema, base.id(), tr);
+                // The table's schema check runs before its first Airtable request: at once when Airtable is read
+                // back (no state yet, or reconcile), else before the first write (drift is still caught first).
+                Lazy<SelectOptions> options = new Lazy<>(() -> TableSchemaCheck.check(tm, schema.get(), base.id(), tr));
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
+                if (reconcile || !state.exists()) {
+                    options.get();
+                }
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
                 if (!dryRun) {
                     tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));

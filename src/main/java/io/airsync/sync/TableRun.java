@@ -44,12 +44,13 @@ final class TableRun {
     private final TableMapping table;
     private final RunScope scope;
     private final RunReport.TableReport report;
-    private final SelectOptions selectOptions;
+    /** The table's schema check (and the select options it found), run before the first write: see {@link Lazy}. */
+    private final Lazy<SelectOptions> selectOptions;
     private final List<String> fieldNames;
     private final TableCounters counters;
     private final DryRunSampler sampler;
 
-    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, SelectOptions selectOptions) {
+    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, Lazy<SelectOptions> selectOptions) {
         this.table = table;
         this.scope = scope;
         this.report = report;
@@ -148,7 +149,8 @@ final class TableRun {
 
         Set<String> removed = ConcurrentHashMap.newKeySet();
         if (!stopped[0] && table.mirror().mode() != MirrorMode.off) {
-            report.deleted += new MirrorPass(table, scope, counters, sampler).run(airtable, written, index, removed);
+            report.deleted += new MirrorPass(table, scope, counters, sampler).run(airtable, written, index, removed,
+                    selectOptions::get);
         }
         removed.forEach(written::remove);
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
@@ -162,7 +164,7 @@ final class TableRun {
             Map<String, KnownRecord> written) {
         Map<String, Object> fields = d instanceof Decision.Create c ? c.fields()
                 : d instanceof Decision.Update u ? u.fields() : null;
-        Optional<SelectOptions.Missing> missing = fields == null ? Optional.empty() : selectOptions.firstMissing(fields);
+        Optional<SelectOptions.Missing> missing = fields == null ? Optional.empty() : selectOptions.get().firstMissing(fields);
         if (missing.isPresent()) {
             counters.fail(r.mongoId(), missing.get().field(), SyncProblemKind.SELECT_OPTION_MISSING,
                     "'" + DryRunSampler.abbreviate(missing.get().value()) + "' is not an option of this field in Airtable"

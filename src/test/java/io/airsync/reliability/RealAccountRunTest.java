@@ -75,6 +75,50 @@ class RealAccountRunTest {
                 && !r.method().equals("GET")).count(), "no write succeeded");
     }
 
+    @Test
+    void aNoOpRunSendsNoAirtableRequestAtAll() {
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"));
+        airtable.clearRequests();
+
+        JsonPath again = LambdaInvoker.invoke("{}");
+
+        assertEquals("succeeded", again.getString("status"), again.prettify());
+        assertEquals(List.of(), airtable.requests(), "not even the schema is read");
+        assertEquals(0, again.getLong("requests.schema"));
+        assertEquals(0, again.getLong("tables[0].updated") + again.getLong("tables[0].created"));
+    }
+
+    @Test
+    void driftIsStillCaughtBeforeTheFirstWriteOfARunWithState() throws Exception {
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode schema =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(airtable.schemaJson(ReliabilityStack.BASE_ID));
+        for (com.fasterxml.jackson.databind.JsonNode table : schema.get("tables")) {
+            if (table.get("name").asText().equals("Users")) {
+                java.util.Iterator<com.fasterxml.jackson.databind.JsonNode> fields = table.get("fields").iterator();
+                while (fields.hasNext()) {
+                    if (fields.next().get("name").asText().equals("Occupation")) {
+                        fields.remove();
+                    }
+                }
+            }
+        }
+        airtable.addBase(ReliabilityStack.BASE_ID, schema.toString());
+        ReliabilityStack.database().getCollection("users").updateOne(new org.bson.Document(),
+                new org.bson.Document("$set", new org.bson.Document("firstName", "Changed")));
+        airtable.clearRequests();
+
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("failed", run.getString("tables[0].status"), run.prettify());
+        assertTrue(run.getString("tables[0].error").contains("missing in Airtable table 'Users': Occupation"),
+                run.getString("tables[0].error"));
+        assertEquals(List.of("/v0/meta/bases/" + ReliabilityStack.BASE_ID + "/tables"),
+                airtable.requests().stream().map(LoggedRequest::path).toList(),
+                "the schema is read once, for the changed table, and nothing is written");
+    }
+
     /** The configured token stays the only one Airsync knows; the emulator now grants it only this much. */
     private void useToken(Set<String> scopes, Set<String> bases) {
         airtable.options().grant(ReliabilityStack.TOKEN, scopes, bases);
