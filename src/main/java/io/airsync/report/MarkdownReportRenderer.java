@@ -35,6 +35,7 @@ public final class MarkdownReportRenderer {
         header(md, report);
         countsTable(md, report);
         requests(md, report);
+        airtableUsage(md, report);
         for (TableReport table : report.tables.values()) {
             tableDetails(md, table);
         }
@@ -91,6 +92,25 @@ public final class MarkdownReportRenderer {
                 md.append(" | ").append(number(total));
             }
             md.append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void airtableUsage(StringBuilder md, RunReport report) {
+        AirtableUsage u = report.airtableUsage;
+        if (u == null) {
+            return;
+        }
+        md.append("## Airtable plan (").append(inline(u.month(), MAX_VALUE)).append(", UTC)\n\n| | Requests |\n|---|--:|\n");
+        md.append("| This run | ").append(number(u.thisRun())).append(" |\n");
+        md.append("| Month to date | ").append(number(u.monthToDate())).append(" |\n");
+        md.append("| Projected to the month's end | ").append(number(u.projectedMonth())).append(" |\n");
+        md.append("| Monthly budget | ").append(u.monthlyBudget() == null ? "none" : number(u.monthlyBudget())).append(" |\n");
+        if (u.recordsPerBase() != null) {
+            md.append("| Records per base (cap) | ").append(number(u.recordsPerBase())).append(" |\n");
+        }
+        if (u.plan() != null) {
+            md.append("| Plan | ").append(inline(u.plan(), MAX_VALUE)).append(" |\n");
         }
         md.append('\n');
     }

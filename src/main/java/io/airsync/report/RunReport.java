@@ -25,6 +25,8 @@ public final class RunReport {
     public long durationMs;
     public Map<String, Long> requests = new LinkedHashMap<>();
     public String stateLocation;
+    /** Requests against the Airtable plan (null until counted). */
+    public AirtableUsage airtableUsage;
 
     public RunReport(String runId, Instant startedAt, String mode) {
         this.runId = runId;

@@ -100,6 +100,20 @@ public class MongoSourceReader {
                 .cursor();
     }
 
+    /**
+     * How many documents feed the table: those its filter matches (a pipeline's output is counted as its filtered
+     * input, an upper bound). For planning the run's Airtable requests.
+     */
+    public long count(MongoDatabase db, TableMapping table) {
+        MongoCollection<Document> c = db.getCollection(table.source().collection());
+        try {
+            return c.countDocuments(filter(table, null));
+        } catch (MongoException e) {
+            throw new SourceException("counting " + table.source().collection() + " for table " + table.name()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The table's pipeline, sorted by _id first so a resumed run can start after the last id handled. */
     private static List<Bson> stages(TableMapping table) {
         List<Bson> stages = new ArrayList<>();

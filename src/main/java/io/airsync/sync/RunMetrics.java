@@ -45,7 +45,9 @@ public class RunMetrics {
                 Map.of("Name", "RecordsFailed", "Unit", "Count"),
                 Map.of("Name", "RecordsWritten", "Unit", "Count"),
                 Map.of("Name", "RateLimited", "Unit", "Count"),
-                Map.of("Name", "RunDuration", "Unit", "Milliseconds"));
+                Map.of("Name", "RunDuration", "Unit", "Milliseconds"),
+                Map.of("Name", "AirtablePlanLimitHit", "Unit", "Count"),
+                Map.of("Name", "AirtableRequestsMonthToDate", "Unit", "Count"));
         Map<String, Object> aws = new LinkedHashMap<>();
         aws.put("Timestamp", timestamp);
         aws.put("CloudWatchMetrics", List.of(Map.of(
@@ -62,6 +64,9 @@ public class RunMetrics {
         doc.put("RecordsWritten", written);
         doc.put("RateLimited", s.requests() == null ? 0 : s.requests().getOrDefault("rateLimited", 0L));
         doc.put("RunDuration", s.durationMs());
+        // The plan's limits stopped work (Terraform alarms on it); the month's requests against the plan.
+        doc.put("AirtablePlanLimitHit", s.airtable() != null && s.airtable().limitHit() ? 1 : 0);
+        doc.put("AirtableRequestsMonthToDate", s.airtable() == null ? 0 : s.airtable().monthToDate());
         doc.put("runId", s.runId());
         doc.put("status", s.status());
         return doc;

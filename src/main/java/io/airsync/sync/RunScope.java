@@ -24,7 +24,7 @@ record RunScope(Options options, Source source, Target target) {
             ValueNormalizer normalizer, DocumentConverter.LinkTargets links) {
     }
 
-    /** The Airtable base and the writer threads shared by the run's tables. */
-    record Target(AirtableBase base, ExecutorService writerPool, int maxInFlight) {
+    /** The Airtable base, the writer threads shared by the run's tables, and the plan's limits. */
+    record Target(AirtableBase base, ExecutorService writerPool, int maxInFlight, PlanLimits limits) {
     }
 }

@@ -7,5 +7,7 @@ enum SyncProblemKind {
     /** A value that is not an option of its select field in Airtable: the record is not sent. */
     SELECT_OPTION_MISSING,
     /** Two Airtable records carry the same key: the second is left alone. */
-    DUPLICATE_KEY
+    DUPLICATE_KEY,
+    /** A create that would take the base past its plan's records-per-base cap: not sent. */
+    RECORD_CAP
 }

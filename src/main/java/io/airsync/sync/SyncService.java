@@ -3,6 +3,7 @@ package io.airsync.sync;
 import com.mongodb.client.MongoDatabase;
 import io.airsync.airtable.AirtableBase;
 import io.airsync.airtable.AirtableClient;
+import io.airsync.airtable.AirtableBillingLimitException;
 import io.airsync.airtable.AirtableException;
 import io.airsync.airtable.AirtableRequestStats;
 import io.airsync.airtable.BaseSchema;
@@ -24,6 +25,7 @@ import io.airsync.report.TableSummary;
 import io.airsync.secrets.Credentials;
 import io.airsync.source.MongoConnector;
 import io.airsync.source.MongoSourceReader;
+import io.airsync.state.RequestCountStore;
 import io.airsync.state.RunCheckpoint;
 import io.airsync.state.CheckpointStore;
 import io.airsync.state.RunLock;
@@ -78,6 +80,8 @@ public class SyncService {
     MongoConnector mongo;
     @Inject
     MongoSourceReader reader;
+    @Inject
+    RequestCountStore requestCounts;
     @Inject
     AirtableClient airtable;
     @Inject
@@ -178,6 +182,7 @@ public class SyncService {
 
         RunCheckpoint next = null;
         AirtableBase base = null;
+        PlanLimits limits = null;
         Map<String, Long> requestsBefore = Map.of();
         ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, config.airtable().maxInFlight()), r -> {
             Thread t = new Thread(r, "airtable-writer");
@@ -197,7 +202,9 @@ public class SyncService {
             // Read on first need only: a run with nothing to read or write sends no Airtable request at all.
             AirtableBase schemaBase = base;
             Lazy<BaseSchema> schema = new Lazy<>(schemaBase::schema);
-            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers, report);
+            limits = PlanLimits.of(config.airtable(), baseId, requestCounts, clock.instant());
+            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers,
+                    report, limits, requestsBefore);
         } catch (RuntimeException e) {
             report.error = describe(e);
             LOG.errorf("run %s failed: %s", runId, report.error);
@@ -206,6 +213,14 @@ public class SyncService {
         }
         if (base != null) {
             report.requests = AirtableRequestStats.delta(requestsBefore, base.stats().snapshot());
+        }
+        if (limits != null) {
+            try {
+                report.airtableUsage = limits.finish(requestsSent(requestsBefore, base.stats().snapshot()), requestCounts,
+                        clock.instant());
+            } catch (RuntimeException e) {
+                report.notes.add("Airtable requests not counted for the month: " + e.getMessage());
+            }
         }
 
         if (!request.dryRun()) {
@@ -228,7 +243,7 @@ public class SyncService {
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
             RunCheckpoint resume, RunBudget budget, AirtableBase base, Lazy<BaseSchema> schema, MongoDatabase db,
-            ExecutorService writers, RunReport report) {
+            ExecutorService writers, RunReport report, PlanLimits limits, Map<String, Long> requestsBefore) {
         List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
         for (RunCheckpoint.TableProgress done : completed) {
             RunReport.TableReport tr = report.table(done.table());
@@ -242,7 +257,7 @@ public class SyncService {
                 new RunScope.Options(report.runId, dryRun, reconcile, budget, ticker, config.run().progressEvery()),
                 new RunScope.Source(db, reader, config.mongodb().batchSize(), converter, normalizer,
                         (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId)),
-                new RunScope.Target(base, writers, config.airtable().maxInFlight()));
+                new RunScope.Target(base, writers, config.airtable().maxInFlight(), limits));
         for (String name : tables) {
             if (completed.stream().anyMatch(s -> s.table().equals(name))) {
                 continue;
@@ -265,6 +280,16 @@ public class SyncService {
                 Lazy<SelectOptions> options = new Lazy<>(() -> TableSchemaCheck.check(tm, schema.get(), base.id(), tr));
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
+                limits.known(state.records().size());
+                String refusal = limits.refusal(name, plannedRequests(tm, state, reconcile, db),
+                        requestsSent(requestsBefore, base.stats().snapshot()));
+                if (refusal != null) {
+                    tr.status = TableStatus.FAILED.wire();
+                    tr.error = refusal;
+                    LOG.warnf("table %s %s", name, refusal);
+                    completed.add(CheckpointProgress.of(tr));
+                    continue;
+                }
                 if (reconcile || !state.exists()) {
                     options.get();
                 }
@@ -286,6 +311,9 @@ public class SyncService {
                 tr.status = TableStatus.FAILED.wire();
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
+                if (e instanceof AirtableBillingLimitException) {
+                    limits.markHit();
+                }
                 if (e instanceof AirtableException ae && ae.endsRun()) {
                     throw e;
                 }
@@ -293,6 +321,26 @@ public class SyncService {
             completed.add(CheckpointProgress.of(tr));
         }
         return null;
+    }
+
+    /** Requests sent to Airtable between two snapshots of the base's stats (429s and retries are in them already). */
+    static long requestsSent(Map<String, Long> before, Map<String, Long> after) {
+        return AirtableRequestStats.delta(before, after).entrySet().stream()
+                .filter(e -> !e.getKey().equals("rateLimited") && !e.getKey().equals("retries"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /**
+     * About how many requests a table needs, before it starts: the pages to read Airtable back (no state yet, or
+     * reconcile) and a write for every 10 documents not yet in the state (all of them without state). Changes to
+     * records already synced cannot be known before the table is read, so this is a floor for a table with state.
+     */
+    private long plannedRequests(TableMapping tm, TableState state, boolean reconcile, MongoDatabase db) {
+        long source = reader.count(db, tm);
+        long known = state.records().size();
+        long lists = reconcile || !state.exists() ? Math.max(1, (Math.max(source, known) + 99) / 100) : 0;
+        long fresh = state.exists() ? Math.max(0, source - known) : source;
+        return lists + (fresh + 9) / 10;
     }
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
@@ -323,7 +371,8 @@ public class SyncService {
             // The stored summary names its own location: it is exactly the summary the caller gets back.
             ReportStore.StoredReport where = reportStore.locate(report.runId, started);
             RunSummary located = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error);
+                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error,
+                    report.airtableUsage);
             String markdown = MarkdownReportRenderer.render(report);
             reportStore.store(report.runId, started, markdown, RunSummaryJson.write(located));
             summary = located;
@@ -331,7 +380,8 @@ public class SyncService {
             LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
             summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
                     report.durationMs, tables, requests, null, null,
-                    (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage());
+                    (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage(),
+                    report.airtableUsage);
         }
         LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
                 .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()

@@ -171,6 +171,10 @@ final class TableRun {
                             + " (removed or renamed?); the record is not sent");
             return;
         }
+        if (d instanceof Decision.Create c && !scope.target().limits().tryCreate()) {
+            counters.fail(r.mongoId(), null, SyncProblemKind.RECORD_CAP, scope.target().limits().capRefusal());
+            return;
+        }
         if (d instanceof Decision.Create c) {
             if (writer == null) {
                 report.created++;
