@@ -13,6 +13,7 @@ import io.airsync.lambda.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
+import io.airsync.schema.SchemaGate;
 import io.airsync.plan.KnownRecord;
 import io.airsync.report.MarkdownReportRenderer;
 import io.airsync.report.PiiMasker;
@@ -240,7 +241,7 @@ public class SyncService {
                     (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId));
             TableSync sync = new TableSync(tm, ctx, tr);
             try {
-                sync.checkSchema();
+                sync.checkSchema(SchemaGate.check(mapping, tm, schema, base.id()));
                 var state = stateStore.loadTable(name, sync.fieldNames());
                 TableSync.Outcome outcome = sync.run(state, afterId);
                 if (!dryRun) {

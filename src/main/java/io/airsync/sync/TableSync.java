@@ -24,6 +24,8 @@ import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
+import io.airsync.schema.SelectChoices;
+import io.airsync.schema.TableFit;
 import io.airsync.source.MongoSourceReader;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
@@ -76,8 +78,8 @@ final class TableSync {
     private final Context ctx;
     private final RunReport.TableReport report;
     private final List<String> fieldNames;
-    /** Select options in Airtable, by mapped field index (filled by {@link #checkSchema}). */
-    private final Map<Integer, Set<String>> choices = new java.util.HashMap<>();
+    /** Select choices in Airtable and what a new one does (set by {@link #checkSchema}). */
+    private SelectChoices choices;
 
     TableSync(TableMapping table, Context ctx, RunReport.TableReport report) {
         this.table = table;
@@ -91,71 +93,16 @@ final class TableSync {
     }
 
     /**
-     * Fails the table (by exception) when Airtable lacks it, the key field or a mapped field, or when a field's type
-     * cannot take the mapped values (retyped, computed); warns about doubtful types that still fit. Remembers the
-     * select options Airtable has, so values it would refuse are failed here rather than sent.
+     * Applies the schema gate's verdict: fails the table (by exception) when Airtable lacks it, the key field, a mapped
+     * or flag field, or when Airtable would refuse the values; reports the warnings; remembers the select choices.
      */
-    void checkSchema() {
-        BaseSchema.TableSchema ts = ctx.schema().table(table.airtableTable()).orElseThrow(() -> new TableFailure(
-                "Airtable table '" + table.airtableTable() + "' does not exist in base " + ctx.base().id()
-                        + " (renamed or deleted?)"));
-        List<String> missing = new ArrayList<>();
-        List<String> incompatible = new ArrayList<>();
-        ts.field(table.keyField()).ifPresentOrElse(
-                key -> SchemaCompatibility.keyIncompatibility(table.keyField(), key).ifPresent(incompatible::add),
-                () -> missing.add(table.keyField() + " (key field)"));
-        for (int i = 0; i < table.fields().size(); i++) {
-            FieldMapping f = table.fields().get(i);
-            int index = i;
-            ts.field(f.airtable()).ifPresentOrElse(fs -> {
-                SchemaCompatibility.check(f, fs).ifPresent(report.warnings::add);
-                SchemaCompatibility.incompatibility(f, fs).ifPresent(incompatible::add);
-                selectChoices(fs).ifPresent(choices -> this.choices.put(index, choices));
-            }, () -> missing.add(f.airtable()));
+    void checkSchema(TableFit fit) {
+        report.warnings.addAll(fit.warnings());
+        if (!fit.fits()) {
+            report.missingAirtableFields.addAll(fit.missing());
+            throw new TableFailure(fit.failure());
         }
-        if (!missing.isEmpty()) {
-            report.missingAirtableFields.addAll(missing);
-            throw new TableFailure("mapped field" + (missing.size() > 1 ? "s" : "") + " missing in Airtable table '"
-                    + ts.name() + "': " + String.join(", ", missing));
-        }
-        if (!incompatible.isEmpty()) {
-            throw new TableFailure(String.join("; ", incompatible) + " in Airtable table '" + ts.name()
-                    + "': Airtable would refuse the values (retyped? fix the field or the mapping)");
-        }
-    }
-
-    /** The option names of a select field as Airtable has them; empty for other fields. */
-    @SuppressWarnings("unchecked")
-    private static java.util.Optional<Set<String>> selectChoices(BaseSchema.FieldSchema fs) {
-        if (!fs.type().equals("singleSelect") && !fs.type().equals("multipleSelects") || fs.options() == null
-                || !(fs.options().get("choices") instanceof List<?> list)) {
-            return java.util.Optional.empty();
-        }
-        Set<String> names = new java.util.HashSet<>();
-        for (Object choice : list) {
-            if (choice instanceof Map<?, ?> m && m.get("name") != null) {
-                names.add(String.valueOf(m.get("name")));
-            }
-        }
-        return java.util.Optional.of(names);
-    }
-
-    /**
-     * The first value about to be written that is not one of its select field's options in Airtable (writes do not
-     * typecast, so Airtable would refuse the record): "field\u0000value", or null.
-     */
-    private String missingOption(Map<String, Object> fields) {
-        for (Map.Entry<Integer, Set<String>> c : choices.entrySet()) {
-            String name = fieldNames.get(c.getKey());
-            Object value = fields.get(name);
-            List<?> values = value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
-            for (Object v : values) {
-                if (v != null && !c.getValue().contains(String.valueOf(v))) {
-                    return name + "\u0000" + v;
-                }
-            }
-        }
-        return null;
+        choices = new SelectChoices(table, fit);
     }
 
     Outcome run(TableState state, String afterId) {
@@ -215,27 +162,28 @@ final class TableSync {
             }
             r.problems().forEach(p -> problem(r.mongoId(), p));
             Decision d = planner.decide(r, p -> problem(r.mongoId(), p));
-            String missingOption = d instanceof Decision.Create c ? missingOption(c.fields())
-                    : d instanceof Decision.Update u ? missingOption(u.fields()) : null;
-            if (missingOption != null) {
-                String[] fieldAndValue = missingOption.split("\u0000", 2);
-                d = new Decision.Fail(r.mongoId(), new SourceRecord.Problem(fieldAndValue[0], "SELECT_OPTION_MISSING",
-                        "'" + abbreviate(fieldAndValue[1]) + "' is not an option of this field in Airtable (removed or "
-                                + "renamed?); the record is not sent"));
+            SelectChoices.Verdict options = d instanceof Decision.Create c ? choices.check(r.mongoId(), c.fields())
+                    : d instanceof Decision.Update u ? choices.check(r.mongoId(), u.fields()) : null;
+            if (options instanceof SelectChoices.Reject no) {
+                d = new Decision.Fail(r.mongoId(), new SourceRecord.Problem(no.field(), no.type(), no.message()));
+            }
+            boolean typecast = options instanceof SelectChoices.Create;
+            if (typecast && writer == null) {
+                optionsCreated(choices.written(r.mongoId()));
             }
             if (d instanceof Decision.Create c) {
                 if (writer == null) {
                     report.created++;
                     sample("create", r.mongoId(), c.fields(), null);
                 } else {
-                    writer.create(r, c.fields());
+                    writer.create(r, c.fields(), typecast);
                 }
             } else if (d instanceof Decision.Update u) {
                 if (writer == null) {
                     report.updated++;
                     sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
                 } else {
-                    writer.update(r, u.recordId(), u.fields());
+                    writer.update(r, u.recordId(), u.fields(), typecast);
                 }
             } else if (d instanceof Decision.Unchanged) {
                 report.unchanged++;
@@ -355,6 +303,16 @@ final class TableSync {
         report.deleted += counters.deleted.get();
     }
 
+    private void optionsCreated(List<SelectChoices.NewOption> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        synchronized (report) {
+            created.forEach(o -> report.optionsCreated.add(new RunReport.OptionCreated(o.field(),
+                    PiiMasker.messageWithValues(o.option()))));
+        }
+    }
+
     private void fail(String mongoId, String field, String type, String message) {
         synchronized (report) {
             report.addFailure(new RunReport.RecordProblem(mongoId, field, type, PiiMasker.messageWithValues(message)));
@@ -427,11 +385,17 @@ final class TableSync {
         public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
             written.put(mongoId, planner.written(record, recordId));
             (outcome == Outcome.CREATED ? counters.created : counters.updated).incrementAndGet();
+            optionsCreated(choices.written(mongoId));
         }
 
         @Override
         public void failed(String mongoId, String field, String type, String message) {
             fail(mongoId, field, type, message);
+            if (choices.failed(mongoId, type, message)) {
+                synchronized (report) {
+                    report.warnings.add(SelectChoices.refusalAdvice(table.airtableTable()));
+                }
+            }
         }
     }
 
