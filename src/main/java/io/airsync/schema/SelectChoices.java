@@ -20,8 +20,14 @@ public final class SelectChoices {
 
     /** Airtable's error type when a value is not a choice (and, with typecast, when it may not create one). */
     public static final String REFUSED_TYPE = "INVALID_MULTIPLE_CHOICE_OPTIONS";
-    /** Airsync's own type for a value not offered by a {@code reject} field. */
-    public static final String MISSING_TYPE = "SELECT_OPTION_MISSING";
+
+    /** Why a record is failed before it is sent. */
+    public enum RejectKind {
+        /** The value is not a choice and the field says {@code options: reject}. */
+        SELECT_OPTION_MISSING,
+        /** The value is not a choice and Airtable refused to create choices earlier in the run (its own type). */
+        INVALID_MULTIPLE_CHOICE_OPTIONS
+    }
 
     /** A choice one write creates. */
     public record NewOption(String field, String option) {
@@ -40,7 +46,7 @@ public final class SelectChoices {
     }
 
     /** Fail the record before it is sent. */
-    public record Reject(String field, String type, String message) implements Verdict {
+    public record Reject(String field, RejectKind kind, String message) implements Verdict {
     }
 
     private static final Known KNOWN = new Known();
@@ -77,12 +83,12 @@ public final class SelectChoices {
                     continue;
                 }
                 if (policies.get(field) == NewSelectOptions.reject) {
-                    return new Reject(field, MISSING_TYPE, "'" + abbreviate(option) + "' is not an option of this "
+                    return new Reject(field, RejectKind.SELECT_OPTION_MISSING, "'" + abbreviate(option) + "' is not an option of this "
                             + "field in Airtable (removed or renamed?); the record is not sent");
                 }
                 String refused = refusal;
                 if (refused != null) {
-                    return new Reject(field, REFUSED_TYPE, "'" + abbreviate(option) + "' is not an option of this "
+                    return new Reject(field, RejectKind.INVALID_MULTIPLE_CHOICE_OPTIONS, "'" + abbreviate(option) + "' is not an option of this "
                             + "field and Airtable refused to create options for this table earlier in the run ("
                             + abbreviate(refused) + "); the record is not sent");
                 }

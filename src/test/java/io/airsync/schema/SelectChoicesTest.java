@@ -41,7 +41,7 @@ class SelectChoicesTest {
         SelectChoices.Verdict v = choices().check("1", Map.of("Tags", List.of("a", "zz")));
         SelectChoices.Reject r = assertInstanceOf(SelectChoices.Reject.class, v);
         assertEquals("Tags", r.field());
-        assertEquals("SELECT_OPTION_MISSING", r.type());
+        assertEquals(SelectChoices.RejectKind.SELECT_OPTION_MISSING, r.kind());
         assertEquals("'zz' is not an option of this field in Airtable (removed or renamed?); the record is not sent",
                 r.message());
     }
@@ -55,7 +55,7 @@ class SelectChoicesTest {
         assertTrue(c.failed("1", "INVALID_MULTIPLE_CHOICE_OPTIONS", refusal), "first refusal: advise");
         assertFalse(c.failed("2", "INVALID_MULTIPLE_CHOICE_OPTIONS", refusal), "advised once");
         SelectChoices.Reject r = assertInstanceOf(SelectChoices.Reject.class, c.check("3", Map.of("Level", "Copper")));
-        assertEquals("INVALID_MULTIPLE_CHOICE_OPTIONS", r.type());
+        assertEquals(SelectChoices.RejectKind.INVALID_MULTIPLE_CHOICE_OPTIONS, r.kind());
         assertTrue(r.message().contains("Airtable refused to create options") && r.message().contains(refusal),
                 r.message());
         assertInstanceOf(SelectChoices.Known.class, c.check("4", Map.of("Level", "Gold")), "known choices still go");
