@@ -14,6 +14,7 @@ import io.airsync.sync.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
+import io.airsync.schema.SelectChoices;
 import io.airsync.plan.KnownRecord;
 import io.airsync.report.MarkdownReportRenderer;
 import io.airsync.report.PiiMasker;
@@ -277,7 +278,7 @@ public class SyncService {
             try {
                 // The table's schema check runs before its first Airtable request: at once when Airtable is read
                 // back (no state yet, or reconcile), else before the first write (drift is still caught first).
-                Lazy<SelectOptions> options = new Lazy<>(() -> TableSchemaCheck.check(tm, schema.get(), base.id(), tr));
+                Lazy<SelectChoices> options = new Lazy<>(() -> TableSchemaCheck.check(mapping, tm, schema.get(), base.id(), tr));
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
                 limits.known(state.records().size());

@@ -14,7 +14,9 @@ import io.airsync.plan.DocumentConverter;
 import io.airsync.plan.KnownRecord;
 import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
+import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
+import io.airsync.schema.SelectChoices;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
 import io.airsync.write.WriteListener;
@@ -44,17 +46,17 @@ final class TableRun {
     private final TableMapping table;
     private final RunScope scope;
     private final RunReport.TableReport report;
-    /** The table's schema check (and the select options it found), run before the first write: see {@link Lazy}. */
-    private final Lazy<SelectOptions> selectOptions;
+    /** The table's schema check (and the select choices it found), run before the first write: see {@link Lazy}. */
+    private final Lazy<SelectChoices> selectChoices;
     private final List<String> fieldNames;
     private final TableCounters counters;
     private final DryRunSampler sampler;
 
-    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, Lazy<SelectOptions> selectOptions) {
+    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, Lazy<SelectChoices> selectChoices) {
         this.table = table;
         this.scope = scope;
         this.report = report;
-        this.selectOptions = selectOptions;
+        this.selectChoices = selectChoices;
         this.fieldNames = fieldNames(table);
         this.counters = new TableCounters(report);
         this.sampler = new DryRunSampler(table, report);
@@ -150,7 +152,7 @@ final class TableRun {
         Set<String> removed = ConcurrentHashMap.newKeySet();
         if (!stopped[0] && table.mirror().mode() != MirrorMode.off) {
             report.deleted += new MirrorPass(table, scope, counters, sampler).run(airtable, written, index, removed,
-                    selectOptions::get);
+                    selectChoices::get);
         }
         removed.forEach(written::remove);
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
@@ -164,30 +166,33 @@ final class TableRun {
             Map<String, KnownRecord> written) {
         Map<String, Object> fields = d instanceof Decision.Create c ? c.fields()
                 : d instanceof Decision.Update u ? u.fields() : null;
-        Optional<SelectOptions.Missing> missing = fields == null ? Optional.empty() : selectOptions.get().firstMissing(fields);
-        if (missing.isPresent()) {
-            counters.fail(r.mongoId(), missing.get().field(), SyncProblemKind.SELECT_OPTION_MISSING,
-                    "'" + DryRunSampler.abbreviate(missing.get().value()) + "' is not an option of this field in Airtable"
-                            + " (removed or renamed?); the record is not sent");
+        SelectChoices.Verdict choices = fields == null ? null : selectChoices.get().check(r.mongoId(), fields);
+        if (choices instanceof SelectChoices.Reject no) {
+            counters.fail(r.mongoId(), no.field(), no.kind().name(), no.message());
             return;
         }
-        if (d instanceof Decision.Create c && !scope.target().limits().tryCreate()) {
+        if (d instanceof Decision.Create && !scope.target().limits().tryCreate()) {
             counters.fail(r.mongoId(), null, SyncProblemKind.RECORD_CAP, scope.target().limits().capRefusal());
             return;
+        }
+        // A new choice goes with typecast (Airtable creates it); a dry run lists it as one a sync would create.
+        boolean typecast = choices instanceof SelectChoices.Create;
+        if (typecast && writer == null) {
+            optionsCreated(selectChoices.get().written(r.mongoId()));
         }
         if (d instanceof Decision.Create c) {
             if (writer == null) {
                 report.created++;
                 sampler.sample("create", r.mongoId(), c.fields(), null);
             } else {
-                writer.create(r, c.fields());
+                writer.create(r, c.fields(), typecast);
             }
         } else if (d instanceof Decision.Update u) {
             if (writer == null) {
                 report.updated++;
                 sampler.sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
             } else {
-                writer.update(r, u.recordId(), u.fields());
+                writer.update(r, u.recordId(), u.fields(), typecast);
             }
         } else if (d instanceof Decision.Unchanged) {
             report.unchanged++;
@@ -198,6 +203,17 @@ final class TableRun {
             }
         } else if (d instanceof Decision.Fail f) {
             counters.fail(r.mongoId(), f.reason().field(), f.reason().kind().name(), f.reason().message());
+        }
+    }
+
+    /** Select choices Airtable created (typecast) for this table's records: into the report, each once. */
+    private void optionsCreated(List<SelectChoices.NewOption> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        synchronized (report) {
+            created.forEach(o -> report.optionsCreated.add(new RunReport.OptionCreated(o.field(),
+                    PiiMasker.messageWithValues(o.option()))));
         }
     }
 
@@ -237,11 +253,17 @@ final class TableRun {
         public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
             written.put(mongoId, planner.written(record, recordId));
             (outcome == Outcome.CREATED ? counters.created : counters.updated).incrementAndGet();
+            optionsCreated(selectChoices.get().written(mongoId));
         }
 
         @Override
         public void failed(String mongoId, String field, String type, String message) {
             counters.fail(mongoId, field, type, message);
+            if (selectChoices.get().failed(mongoId, type, message)) {
+                synchronized (report) {
+                    report.warnings.add(SelectChoices.refusalAdvice(table.airtableTable()));
+                }
+            }
         }
     }
 }
