@@ -26,7 +26,7 @@ class RunSummaryJsonTest {
                 + "\"durationMs\":1500,\"tables\":[{\"table\":\"Users\",\"status\":\"succeeded\",\"sourceCount\":3,"
                 + "\"created\":1,\"updated\":1,\"unchanged\":1,\"deleted\":0,\"failed\":0,\"linkProblems\":0,"
                 + "\"error\":null}],\"requests\":{\"list\":3,\"rateLimited\":0},\"reportUri\":\"s3://b/reports/x.md\","
-                + "\"summaryUri\":\"s3://b/reports/x.json\",\"error\":null}", json);
+                + "\"summaryUri\":\"s3://b/reports/x.json\",\"error\":null,\"airtable\":null}", json);
         assertEquals(summary, RunSummaryJson.read(json));
         assertEquals(summary, RunSummaryJson.read(RunSummaryJson.write(summary)));
         assertTrue(RunSummaryJson.write(summary).contains("\n  \"status\" : \"succeeded\""));
