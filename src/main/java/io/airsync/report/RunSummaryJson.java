@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON form of a {@link RunSummary}: fields in the record's declaration order (runId, status, mode, startedAt,
- * durationMs, tables, requests, reportUri, summaryUri, error), nulls included so every summary has the same shape.
+ * durationMs, tables, requests, reportUri, summaryUri, error, airtable), nulls included so every summary has the same shape.
  * The same mapper serves the stored {@code .json} and anything else that prints a summary.
  */
 public final class RunSummaryJson {
