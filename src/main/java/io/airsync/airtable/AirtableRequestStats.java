@@ -15,6 +15,10 @@ public final class AirtableRequestStats {
     /** Snapshot key: the lowest rate the pacing allowed, in requests per minute (a level, not a count). */
     public static final String LOWEST_REQUESTS_PER_MINUTE = "lowestRequestsPerMinute";
 
+    /** Snapshot keys that are not request counts by kind (the sum of the others is the requests sent). */
+    public static final java.util.Set<String> NOT_REQUEST_KINDS =
+            java.util.Set.of("rateLimited", "retries", PENALTY_WAIT_MS, LOWEST_REQUESTS_PER_MINUTE);
+
     private final Map<RequestKind, AtomicLong> byKind = new EnumMap<>(RequestKind.class);
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();

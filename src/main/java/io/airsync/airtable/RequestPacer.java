@@ -14,14 +14,14 @@ import java.util.Iterator;
  * one fact a client knows about a request's arrival: it is after the request left and before its answer came back
  * (less the shortest possible trip back). The rule: <b>a request may leave only when fewer than {@code n} earlier
  * requests are still unanswered or were answered less than {@code W - c} ago</b> ({@code W} the window, 1 s;
- * {@code c} the smallest round trip seen, see {@link #CORRECTION_SHARE}). Suppose six of our requests arrived within one second, and take the one of
+ * {@code c} the shortest round trip possible, estimated from the smallest seen: {@link #correction()}). Suppose six of our requests arrived within one second, and take the one of
  * them that left last: when it left, the other five had left; each arrived less than 1 s before it did, so each was
  * still unanswered then or answered less than {@code 1 s - c} before it left (its answer took at least the way back,
  * our request at least the way there, together at least {@code c}). The rule counted those five and held it back.
  * Contradiction. Nothing here depends on timing being kept: a thread that wakes late or a request held up on its way
  * only makes arrivals later than the rule assumed, and several requests may be in flight at once, so the ceiling is
  * still approached when round trips are short. The argument needs {@code c} at most the shortest possible trip; the
- * smallest seen approaches that from above, so {@code c} is {@value #CORRECTION_SHARE} of it, and 0 until
+ * smallest seen approaches that from above, so {@code c} stays well below it ({@link #correction()}), and is 0 until
  * {@value #WARM_UP_ROUND_TRIPS} round trips are known.
  *
  * <h2>What no bound covers: another client of the base</h2>
@@ -34,13 +34,12 @@ import java.util.Iterator;
 final class RequestPacer {
     /** Airtable's window: its limit counts requests within any sliding second. */
     static final Duration AIRTABLE_WINDOW = Duration.ofSeconds(1);
-    /** Round trips seen before the smallest one corrects the window (a few would overstate the shortest possible). */
+    /** Round trips seen before the smallest ones correct the window (a few would overstate the shortest possible). */
     static final int WARM_UP_ROUND_TRIPS = 50;
-    /**
-     * Share of the smallest round trip seen that corrects the window: the smallest seen only approaches the shortest
-     * possible trip from above (with 0-300 ms jitter each way, the smallest of 50 is ~50 ms above it).
-     */
+    /** At most this share of the smallest round trip seen corrects the window. */
     static final double CORRECTION_SHARE = 0.8;
+    /** How many of the smallest round trips the estimate of the shortest possible one looks at. */
+    static final int SMALLEST_KEPT = 5;
     /** Time without a new 429 before a lowered budget goes up by one request per window. */
     static final Duration RECOVERY_AFTER = Duration.ofMinutes(5);
     /** What {@link #tryDepart()} answers when the request must wait for an answer to come back, not for a time. */
@@ -58,7 +57,8 @@ final class RequestPacer {
     private int inFlight;
     /** Answer times of recent requests, oldest first (read under the lock, so in order). */
     private final ArrayDeque<Long> answers = new ArrayDeque<>();
-    private long smallestRoundTrip = Long.MAX_VALUE;
+    /** The {@value #SMALLEST_KEPT} smallest round trips seen, ascending (Long.MAX_VALUE: none yet). */
+    private final long[] smallest = new long[SMALLEST_KEPT];
     private long roundTrips;
     private boolean everBlocked;
     private long blockedUntil;
@@ -78,6 +78,7 @@ final class RequestPacer {
         this.budget = ceiling;
         this.lowestBudget = ceiling;
         this.lastBudgetChange = ticker.nanos();
+        java.util.Arrays.fill(smallest, Long.MAX_VALUE);
     }
 
     /**
@@ -130,7 +131,7 @@ final class RequestPacer {
         answers.addLast(now);
         long roundTrip = now - departedAt;
         if (roundTrip >= 0) {
-            smallestRoundTrip = Math.min(smallestRoundTrip, roundTrip);
+            keepIfSmall(roundTrip);
             roundTrips++;
         }
         if (!rateLimited) {
@@ -164,8 +165,33 @@ final class RequestPacer {
         }
     }
 
+    private void keepIfSmall(long roundTrip) {
+        int i = SMALLEST_KEPT - 1;
+        if (roundTrip >= smallest[i]) {
+            return;
+        }
+        while (i > 0 && smallest[i - 1] > roundTrip) {
+            smallest[i] = smallest[i - 1];
+            i--;
+        }
+        smallest[i] = roundTrip;
+    }
+
+    /**
+     * {@code c}: the shortest possible round trip, estimated from the smallest ones seen. The smallest seen lies above
+     * the shortest possible, by more when round trips are spread (jitter) and few are known, so {@code c} is the
+     * lesser of {@value #CORRECTION_SHARE} of the smallest and the smallest less 3 times the spread of the five
+     * smallest; 0 during the warm-up. Chosen by simulation (600 runs of 400 requests, 0-5, 0-100 and 0-300 ms each
+     * way, 150 ms at the server): no six arrivals in one second, against 4-23% of runs with bolder estimates.
+     */
     private long correction() {
-        return roundTrips >= WARM_UP_ROUND_TRIPS ? Math.min(Math.round(smallestRoundTrip * CORRECTION_SHARE), windowNanos) : 0;
+        if (roundTrips < WARM_UP_ROUND_TRIPS) {
+            return 0;
+        }
+        long shortest = smallest[0];
+        long spreadCorrected = shortest - 3 * (smallest[SMALLEST_KEPT - 1] - shortest);
+        long c = Math.min(Math.round(shortest * CORRECTION_SHARE), spreadCorrected);
+        return Math.max(0, Math.min(windowNanos, c));
     }
 
     /** Requests per second allowed now. */
@@ -184,6 +210,11 @@ final class RequestPacer {
     }
 
     synchronized Duration smallestRoundTrip() {
-        return roundTrips == 0 ? null : Duration.ofNanos(smallestRoundTrip);
+        return roundTrips == 0 ? null : Duration.ofNanos(smallest[0]);
+    }
+
+    /** The correction of the window now (see the class comment). */
+    synchronized Duration correctionNow() {
+        return Duration.ofNanos(correction());
     }
 }

@@ -26,8 +26,7 @@ public final class MarkdownReportRenderer {
     static final int MAX_VALUE = 200;
     static final int MAX_MESSAGE = 500;
 
-    private static final Set<String> NOT_REQUESTS = Set.of("rateLimited", "retries",
-            AirtableRequestStats.PENALTY_WAIT_MS, AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE);
+    private static final Set<String> NOT_REQUESTS = AirtableRequestStats.NOT_REQUEST_KINDS;
 
     private MarkdownReportRenderer() {
     }

@@ -417,6 +417,9 @@ public final class AirsyncBenchmark implements Callable<Integer> {
             String verdict;
             if (p.window().size() < rate) {
                 verdict = "fewer than rate arrivals before it: a penalty still running, or the emulator's window";
+            } else if (clientSpan == null && r.competingRate > 0) {
+                verdict = "fewer than " + (rate + 1) + " of Airsync's sends around it: the competing client's "
+                        + "requests filled the window";
             } else if (clientSpan == null) {
                 verdict = "no client send times in the log";
             } else if (clientSpan.toMillis() >= 1000) {

@@ -375,7 +375,7 @@ final class ResultsReport {
     private void ratioSection(StringBuilder md) {
         md.append("## Against the prototype's way (initial load, same data, same settings)\n\n");
         md.append("The prototype: list every record of the table, then one POST per new record (PATCH per changed one), ")
-                .append("sequentially, java.net.http. *Careful* spaces request starts 1.05/rate apart as Airsync does (so ")
+                .append("sequentially, java.net.http. *Careful* spaces request starts 1.05/rate apart as Airsync did before issue 11 (so ")
                 .append("the ratio measures one request per record, not pacing), waits out the penalty after a 429 and ")
                 .append("sends again, retries a 5xx: every record lands. *As written* starts requests exactly 1/rate ")
                 .append("apart and has no 429 handling: a refused write loses the record, a refused read stops the ")

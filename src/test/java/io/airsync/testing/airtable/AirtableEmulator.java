@@ -83,7 +83,8 @@ public final class AirtableEmulator implements AutoCloseable {
 
     /**
      * The competing client ({@link EmulatorOptions#competingRequestsPerSecond}): one request to every base per tick,
-     * ticks evenly spaced, through the same rate limit as any request (a penalty refuses it too).
+     * ticks at least 1/rate apart (so it never spends more than its rate in any window), through the same rate limit
+     * as any request (a penalty refuses it too).
      */
     private void competingClient() {
         long next = System.nanoTime();
@@ -102,8 +103,9 @@ public final class AirtableEmulator implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            next += Math.round(1e9 / rate);
             long now = System.nanoTime();
+            // Spaced from the moment it actually went: a late tick never puts two of its requests within 1/rate.
+            next = now + Math.round(1e9 / rate);
             for (String baseId : bases.keySet()) {
                 RequestLog.Entry entry = log.begin(java.time.Instant.now(), "GET",
                         "/v0/" + baseId + "/" + LoggedRequest.COMPETING_CLIENT_TABLE, "", "", baseId);

@@ -116,7 +116,7 @@ public final class EmulatorOptions {
     }
 
     /**
-     * Another client of every base (an integration, a script), sending this many requests per second evenly spaced:
+     * Another client of every base (an integration, a script), sending this many requests per second, each at least 1/rate after the previous one:
      * each is counted by the base's rate limit like any request (and refused during a penalty), and logged with the
      * path {@code /v0/<baseId>/}{@value LoggedRequest#COMPETING_CLIENT_TABLE}. 0 (default): none.
      */
