@@ -260,7 +260,7 @@ public class SyncService {
                 tr.status = "failed";
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
-                if (e instanceof AirtableException ae && (ae.status() == 401 || ae.status() == 403)) {
+                if (e instanceof AirtableException ae && ae.endsRun()) {
                     throw e;
                 }
             }
