@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Airtable plan's limits in a run, over HTTP against the emulator: the Free plan (1,000 calls a month) with the
- * records-per-base cap lowered to 50. A budget that runs out mid-run leaves the next table unstarted; creates past
+ * records-per-base cap lowered to 100 (the data: 20 users, 50 events, 80 messages). A budget that runs out mid-run leaves the next table unstarted; creates past
  * the cap are refused; both make the run partial, say why with figures, and emit AirtablePlanLimitHit.
  */
 @QuarkusTest
@@ -34,7 +34,7 @@ class PlanLimitsRunTest {
     public static class FreePlan implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("airsync.airtable.plan", "free", "airsync.airtable.records-per-base", "50");
+            return Map.of("airsync.airtable.plan", "free", "airsync.airtable.records-per-base", "100");
         }
     }
 
@@ -50,10 +50,10 @@ class PlanLimitsRunTest {
 
     @Test
     void aBudgetThatRunsOutMidRunLeavesTheNextTableUnstarted() {
-        // 992 of the Free plan's 1,000 calls already spent this month: 8 left. Users needs ~3 (sends 4: schema, list,
-        // two upserts), Events ~2, Messages ~1 list + 8 upserts: it does not fit in what is left.
+        // 988 of the Free plan's 1,000 calls already spent this month: 12 left. Users needs ~3 (sends 4: schema, list,
+        // two upserts), Events ~6 (a list, five upserts), Messages ~1 list + 8 upserts: 2 are left, it is not started.
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
-        new FileRequestCountStore(ReliabilityStack.LOCAL_DIR.resolve("state")).add(ReliabilityStack.BASE_ID, month, 992);
+        new FileRequestCountStore(ReliabilityStack.LOCAL_DIR.resolve("state")).add(ReliabilityStack.BASE_ID, month, 988);
 
         JsonPath run;
         String printed;
@@ -71,7 +71,7 @@ class PlanLimitsRunTest {
                 + " of 1000 are left (998 used in " + month + ", plan free)"), reason);
         assertEquals(0, airtable.records(ReliabilityStack.BASE_ID, "Messages").size());
         assertEquals(0, airtable.requests().stream().filter(r -> r.path().contains("/Messages")).count());
-        assertEquals(6, run.getLong("airtable.thisRun"));
+        assertEquals(10, run.getLong("airtable.thisRun"));
         assertEquals(998, run.getLong("airtable.monthToDate"));
         assertEquals(1000, run.getLong("airtable.monthlyBudget"));
         assertTrue(run.getBoolean("airtable.limitHit"));
@@ -86,13 +86,13 @@ class PlanLimitsRunTest {
 
         assertEquals("partial", run.getString("status"), run.prettify());
         long total = counts.users() + counts.events() + counts.messages();
-        assertTrue(total > 50, "the demo data passes the cap");
-        assertEquals(50, airtable.records(ReliabilityStack.BASE_ID, "Users").size()
+        assertTrue(total > 100, "the demo data passes the cap");
+        assertEquals(100, airtable.records(ReliabilityStack.BASE_ID, "Users").size()
                 + airtable.records(ReliabilityStack.BASE_ID, "Events").size()
                 + airtable.records(ReliabilityStack.BASE_ID, "Messages").size(), "the base holds exactly the cap");
-        assertEquals(total - 50, run.getLong("tables[2].failed"));
+        assertEquals(total - 100, run.getLong("tables[2].failed"));
         assertTrue(run.getBoolean("airtable.limitHit"));
         String report = RunReportFiles.report(run);
-        assertTrue(report.contains("RECORD_CAP | not created: the base would pass its cap of 50 records (plan free)"), report);
+        assertTrue(report.contains("RECORD_CAP | not created: the base would pass its cap of 100 records (plan free)"), report);
     }
 }
