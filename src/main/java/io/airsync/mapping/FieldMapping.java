@@ -12,6 +12,8 @@ package io.airsync.mapping;
  * @param separator for text fields fed by arrays: the joiner (default ", ")
  * @param percentScale for percent fields: "fraction" (0.42 = 42%, Airtable's own) or "hundred" (42 = 42%)
  * @param link      for link fields: the name of the mapped table whose records are linked
+ * @param strict    a value that contradicts the mapping (see {@code io.airsync.profile.ValueChecks}) fails its record
+ *                  instead of being written with a warning in the report
  */
 public record FieldMapping(
         String airtable,
@@ -21,7 +23,14 @@ public record FieldMapping(
         Integer precision,
         String separator,
         String percentScale,
-        String link) {
+        String link,
+        boolean strict) {
+
+    /** A field without {@code strict}: values that contradict the mapping are written and warned about. */
+    public FieldMapping(String airtable, String source, FieldType type, NullPolicy onNull, Integer precision,
+            String separator, String percentScale, String link) {
+        this(airtable, source, type, onNull, precision, separator, percentScale, link, false);
+    }
 
     /** Joiner of array elements written into a text field when the mapping gives none. */
     public static final String DEFAULT_SEPARATOR = ", ";

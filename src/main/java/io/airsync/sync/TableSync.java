@@ -22,6 +22,7 @@ import io.airsync.plan.DocumentConverter;
 import io.airsync.plan.KnownRecord;
 import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
+import io.airsync.profile.TableProfile;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
 import io.airsync.source.MongoSourceReader;
@@ -78,12 +79,15 @@ final class TableSync {
     private final List<String> fieldNames;
     /** Select options in Airtable, by mapped field index (filled by {@link #checkSchema}). */
     private final Map<Integer, Set<String>> choices = new java.util.HashMap<>();
+    /** What this run's values look like, field by field: the report's value warnings and text changes. */
+    private final TableProfile profile;
 
     TableSync(TableMapping table, Context ctx, RunReport.TableReport report) {
         this.table = table;
         this.ctx = ctx;
         this.report = report;
         this.fieldNames = table.fields().stream().map(FieldMapping::airtable).toList();
+        this.profile = new TableProfile(table);
     }
 
     List<String> fieldNames() {
@@ -166,6 +170,8 @@ final class TableSync {
         } finally {
             Map<String, Long> delta = AirtableRequestStats.delta(before, ctx.base().stats().snapshot());
             delta.forEach((k, v) -> report.requests.merge(k, v, Long::sum));
+            report.valueWarnings.addAll(profile.warnings());
+            report.textChanges.addAll(profile.textChanges());
         }
     }
 
@@ -185,7 +191,8 @@ final class TableSync {
             state.records().keySet().retainAll(index.keyed().keySet());
         }
         TablePlanner planner = new TablePlanner(fieldNames, table.keyField(), state.records(), index);
-        DocumentConverter converter = new DocumentConverter(table, ctx.converter(), ctx.normalizer(), ctx.links());
+        DocumentConverter converter = new DocumentConverter(table, ctx.converter(), ctx.normalizer(), ctx.links(),
+                profile);
 
         // Writes land in the state itself, from writer threads (a concurrent map): one copy of the table's state in
         // memory, not two. Each id is planned once per run, before its own write, so the planner's reads stay valid.
@@ -214,7 +221,7 @@ final class TableSync {
                 return true;
             }
             r.problems().forEach(p -> problem(r.mongoId(), p));
-            Decision d = planner.decide(r, p -> problem(r.mongoId(), p));
+            Decision d = planner.decide(r, p -> problem(r.mongoId(), withMaskedNaturalKey(r, p)));
             String missingOption = d instanceof Decision.Create c ? missingOption(c.fields())
                     : d instanceof Decision.Update u ? missingOption(u.fields()) : null;
             if (missingOption != null) {
@@ -370,6 +377,15 @@ final class TableSync {
             report.duplicates++;
         }
         report.addProblem(new RunReport.RecordProblem(mongoId, p.field(), p.type(), PiiMasker.messageWithValues(p.message())));
+    }
+
+    /** A natural-key problem names the key's field and the key itself, masked as that field's values are. */
+    private SourceRecord.Problem withMaskedNaturalKey(SourceRecord r, SourceRecord.Problem p) {
+        if (r.naturalKey() == null || table.naturalKey() == null || !p.type().endsWith("_NATURAL_KEY")) {
+            return p;
+        }
+        String field = table.naturalKey().field();
+        return new SourceRecord.Problem(field, p.type(), p.message() + " (key " + masked(field, r.naturalKey()) + ")");
     }
 
     private void sample(String action, String mongoId, Map<String, Object> fields, String recordId) {
