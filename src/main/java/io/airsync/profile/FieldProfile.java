@@ -156,6 +156,17 @@ public final class FieldProfile {
         return counts.getOrDefault(kind, 0L);
     }
 
+    /** Counts and ranges for the report (no value of any record). */
+    public FieldStats stats() {
+        String range = null;
+        if (min != null) {
+            range = plain(min) + " to " + plain(max);
+        } else if (!years.isEmpty()) {
+            range = years.firstKey() + " to " + years.lastKey();
+        }
+        return new FieldStats(field.airtable(), field.type().airtableName(), observed, absent, errors, range);
+    }
+
     public TextChanges textChanges() {
         return new TextChanges(field.airtable(), controlCharactersRemoved, truncated, arraysJoined);
     }

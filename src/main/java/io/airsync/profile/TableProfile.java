@@ -45,6 +45,11 @@ public final class TableProfile {
         return out;
     }
 
+    /** Every field's counts and ranges, in mapping order. */
+    public List<FieldStats> stats() {
+        return fields.stream().map(FieldProfile::stats).toList();
+    }
+
     /** Text fields whose values conversion changed (control characters removed, cut, arrays joined). */
     public List<TextChanges> textChanges() {
         return fields.stream().map(FieldProfile::textChanges).filter(TextChanges::any).toList();

@@ -1,5 +1,6 @@
 package io.airsync.report;
 
+import io.airsync.profile.FieldStats;
 import io.airsync.profile.TextChanges;
 import io.airsync.profile.ValueWarning;
 import io.airsync.report.RunReport.FieldDiff;
@@ -146,7 +147,7 @@ public final class MarkdownReportRenderer {
         boolean hasDetails = t.error != null || !t.warnings.isEmpty() || !t.unmappedSourceFields.isEmpty()
                 || !t.missingAirtableFields.isEmpty() || !t.failures.isEmpty() || !t.problems.isEmpty()
                 || !t.sampleChanges.isEmpty() || t.truncated > 0 || t.duplicates > 0 || t.failed > 0
-                || !t.textChanges.isEmpty();
+                || !t.textChanges.isEmpty() || !t.fieldStats.isEmpty();
         if (!hasDetails) {
             return;
         }
@@ -170,6 +171,7 @@ public final class MarkdownReportRenderer {
         fieldList(md, "Mapped fields missing in Airtable", t.missingAirtableFields);
         problemTable(md, "Failures", t.failures, t, true);
         problemTable(md, "Problems", t.problems, t, false);
+        fieldStats(md, t.fieldStats);
         if (!t.sampleChanges.isEmpty()) {
             md.append("### Sample changes (dry run)\n\n");
             for (PlannedChange change : t.sampleChanges) {
@@ -188,6 +190,26 @@ public final class MarkdownReportRenderer {
                 }
             }
         }
+    }
+
+    /** The value profile, folded (GitHub shows a summary line to click). */
+    private static void fieldStats(StringBuilder md, List<FieldStats> stats) {
+        if (stats.isEmpty() || stats.stream().allMatch(s -> s.values() == 0)) {
+            return;
+        }
+        md.append("<details><summary>Value profile (").append(stats.size()).append(" fields)</summary>\n\n");
+        md.append("| Field | Type | Documents | Empty | Not convertible | Range |\n|---|---|--:|--:|--:|---|\n");
+        for (FieldStats s : stats) {
+            md.append("| ").append(inline(s.field(), MAX_VALUE))
+                    .append(" | ").append(inline(s.type(), MAX_VALUE))
+                    .append(" | ").append(number(s.values()))
+                    .append(" | ").append(number(s.empty()))
+                    .append(String.format(Locale.ROOT, " (%.0f%%)", 100 * s.emptyShare()))
+                    .append(" | ").append(number(s.failed()))
+                    .append(" | ").append(s.range() == null ? "" : inline(s.range(), MAX_VALUE))
+                    .append(" |\n");
+        }
+        md.append("\n</details>\n\n");
     }
 
     private static void textChanges(StringBuilder md, List<TextChanges> changes) {

@@ -1,5 +1,6 @@
 package io.airsync.report;
 
+import io.airsync.profile.FieldStats;
 import io.airsync.profile.TextChanges;
 import io.airsync.profile.ValueWarning;
 import java.time.Instant;
@@ -71,6 +72,8 @@ public final class RunReport {
         public final List<String> warnings = new ArrayList<>();
         /** Values that contradict the mapping (from the run's value profile). */
         public final List<ValueWarning> valueWarnings = new ArrayList<>();
+        /** Per mapped field, this run's counts and ranges (the value profile). */
+        public final List<FieldStats> fieldStats = new ArrayList<>();
         /** Per text field, what conversion changed. */
         public final List<TextChanges> textChanges = new ArrayList<>();
         public final List<PlannedChange> sampleChanges = new ArrayList<>();

@@ -172,6 +172,7 @@ final class TableSync {
             delta.forEach((k, v) -> report.requests.merge(k, v, Long::sum));
             report.valueWarnings.addAll(profile.warnings());
             report.textChanges.addAll(profile.textChanges());
+            report.fieldStats.addAll(profile.stats());
         }
     }
 

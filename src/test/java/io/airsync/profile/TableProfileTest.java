@@ -90,6 +90,9 @@ class TableProfileTest {
         assertEquals(List.of(new TextChanges("Email", 0, 0, 1), new TextChanges("Note", 1, 0, 0),
                 new TextChanges("Tags", 0, 0, 1)), profile.textChanges()
                 .stream().sorted(java.util.Comparator.comparing(TextChanges::field)).toList());
+        assertEquals(new FieldStats("Done", "percent", 50, 0, 0, "0.01 to 0.5"), profile.stats().get(2));
+        assertEquals(new FieldStats("Seen", "date", 50, 0, 0, "1900 to 2024"), profile.stats().get(5));
+        assertEquals(new FieldStats("Phone", "phoneNumber", 50, 1, 0, null), profile.stats().get(1));
         FieldProfile phone = profile.field(1);
         assertEquals(50, phone.observed());
         assertEquals(1, phone.absent());

@@ -107,6 +107,9 @@ class MessyValuesTest {
         assertTrue(report.contains("100 times too small"), report);
         assertTrue(report.contains("| First Name | 2 | 0 | 0 |"), "control characters removed, per field:\n" + report);
         assertFalse(report.contains("ann.example.com"), "no address in the report");
+        assertTrue(report.contains("| Profile Completeness | percent | 40 | 0 (0%) | 0 | 0.26 to 0.65 |"),
+                "the value profile, per field:\n" + report);
+        assertTrue(report.contains("| Last Active | dateTime | 40 | 0 (0%) | 0 | 1970 to 2024 |"), report);
 
         // A duplicate natural key names both documents, the key masked; every problem is in the problems file.
         String firstOfKey = docs.get(10).getObjectId("_id").toHexString();
