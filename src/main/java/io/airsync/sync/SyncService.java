@@ -93,9 +93,7 @@ public class SyncService {
             reportStore.verifyAccess();
         } catch (RuntimeException e) {
             // Nothing could be recorded: stop before touching Airtable.
-            LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "run not started: " + e.getMessage());
+            return notStarted(request, started, t0, e);
         }
 
         String owner = newRunId(started);
@@ -103,9 +101,7 @@ public class SyncService {
         try {
             lock = stateStore.tryLock(owner, config.state().lockLease());
         } catch (RuntimeException e) {
-            LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "run not started: " + e.getMessage());
+            return notStarted(request, started, t0, e);
         }
         if (lock.isEmpty()) {
             LOG.info("another run holds the lock: skipped");
@@ -134,6 +130,15 @@ public class SyncService {
         if ("continued".equals(summary.status()) && config.run().selfContinue()) {
             continuation.continueRun(summary.runId(), invokedArn);
         }
+        return summary;
+    }
+
+    /** A run that could not start (state or report store unusable): answered {@code failed}, counted as such. */
+    private RunSummary notStarted(InvocationRequest request, Instant started, long t0, RuntimeException e) {
+        LOG.errorf("run not started: %s", e.getMessage());
+        RunSummary summary = new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(),
+                Map.of(), null, null, "run not started: " + e.getMessage());
+        metrics.emit(summary);
         return summary;
     }
 
@@ -260,7 +265,7 @@ public class SyncService {
                 tr.status = "failed";
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
-                if (e instanceof AirtableException ae && (ae.status() == 401 || ae.status() == 403)) {
+                if (e instanceof AirtableException ae && ae.endsRun()) {
                     throw e;
                 }
             }

@@ -269,6 +269,9 @@ final class TableSync {
         if (writer != null) {
             writer.flush();
             if (writer.fatal() != null) {
+                if (writer.fatal().endsRun()) {
+                    throw writer.fatal();
+                }
                 throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
                         + writer.fatal().status() + " " + writer.fatal().type());
             }

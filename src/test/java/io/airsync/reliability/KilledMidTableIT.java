@@ -14,7 +14,7 @@ import io.airsync.testing.airtable.AirtableEmulatorResource;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.demo.DemoDataGenerator;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
-import io.airsync.testing.local.JavaRuntimeLauncher;
+import io.airsync.testing.lambda.PackagedFunction;
 import io.airsync.testing.mongo.PasswordMongo;
 import io.airsync.testing.reliability.AirtableContent;
 import io.airsync.testing.reliability.FaultTrigger;
@@ -31,7 +31,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +43,11 @@ import org.junit.jupiter.api.Test;
  * whole output (three processes) holds neither the token nor the MongoDB password.
  *
  * <p>Runs with the integration tests in {@code ./mvnw verify}, against target/*-runner.jar under AWS's Java runtime
- * interface client (as {@code ./mvnw -Plocal package} does). Skipped when the build made no JVM runner jar (native).
+ * interface client (as {@code ./mvnw -Plocal package} does), and against the native executable in
+ * {@code ./mvnw verify -Dnative} ({@link PackagedFunction}).
  */
 class KilledMidTableIT {
 
-    static final Path RUNNER = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
     static final String BASE = "appKilledMidTable1";
     static final String TOKEN = "patKilledMidTable.5e1d0c9b8a7f6e5d";
     static final String PASSWORD = "Killed-Run-Pa55-3c8f";
@@ -67,7 +66,7 @@ class KilledMidTableIT {
 
     @BeforeEach
     void start() throws IOException {
-        Assumptions.assumeTrue(Files.exists(RUNNER), "no JVM runner jar at " + RUNNER);
+        PackagedFunction.command(); // skips when a JVM build made no runner jar
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "killed-mid-table-");
         mongo = PasswordMongo.start("airsync", PASSWORD);
         try (MongoClient admin = MongoClients.create(mongo.adminUri())) {
@@ -180,7 +179,7 @@ class KilledMidTableIT {
         env.put("AIRSYNC_AIRTABLE_RATE_LIMIT_PENALTY", "1S");
         env.put("AIRSYNC_STATE_LOCK_LEASE", LEASE.toSeconds() + "S");
         Path output = dir.resolve("function-" + (processes.size() + 1) + ".log");
-        ProcessBuilder pb = new ProcessBuilder(JavaRuntimeLauncher.command(RUNNER)).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(PackagedFunction.command()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();
