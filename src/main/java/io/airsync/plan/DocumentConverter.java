@@ -67,17 +67,18 @@ public final class DocumentConverter {
             ConvertedValue cv = converter.convert(f, raw);
             ValueKind contradiction = profile == null ? null : profile.observe(i, mongoId, raw, cv);
             if (cv.isError()) {
-                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), "CONVERSION", cv.error());
+                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), ProblemKind.CONVERSION, cv.error());
                 return new SourceRecord(mongoId, null, values, writable, hashes, problems, p);
             }
             if (contradiction != null && f.strict()) {
-                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), contradiction.failureType(),
+                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(),
+                        ProblemKind.valueOf(contradiction.failureType()),
                         TableProfile.strictFailure(f, contradiction));
                 return new SourceRecord(mongoId, null, values, writable, hashes, problems, p);
             }
             Object value = cv.value();
             if (cv.truncated()) {
-                problems.add(new SourceRecord.Problem(f.airtable(), "TEXT_TRUNCATED",
+                problems.add(new SourceRecord.Problem(f.airtable(), ProblemKind.TEXT_TRUNCATED,
                         "text longer than " + AirtableLimits.MAX_TEXT_LENGTH + " characters was cut"));
             }
             boolean present = cv.isOk();
@@ -104,7 +105,7 @@ public final class DocumentConverter {
         for (Object target : targets) {
             String recordId = links.recordId(f.link(), String.valueOf(target));
             if (recordId == null) {
-                problems.add(new SourceRecord.Problem(f.airtable(), "LINK_TARGET_MISSING",
+                problems.add(new SourceRecord.Problem(f.airtable(), ProblemKind.LINK_TARGET_MISSING,
                         "no " + f.link() + " record for id " + target + "; the link is left empty"));
             } else {
                 recordIds.add(recordId);

@@ -49,7 +49,7 @@ public final class TablePlanner {
                 : firstWithNaturalKey.putIfAbsent(hash64(r.naturalKey()), r.mongoId());
         boolean duplicateNaturalKey = first != null;
         if (duplicateNaturalKey) {
-            problems.accept(new SourceRecord.Problem(null, "DUPLICATE_NATURAL_KEY",
+            problems.accept(new SourceRecord.Problem(null, ProblemKind.DUPLICATE_NATURAL_KEY,
                     "source document " + first + " has the same natural key; both are synced as separate records"));
         }
 
@@ -61,7 +61,7 @@ public final class TablePlanner {
                 airtable.claim(r.naturalKey());
                 adopted = true;
             } else if (airtable.ambiguous(r.naturalKey())) {
-                problems.accept(new SourceRecord.Problem(null, "AMBIGUOUS_NATURAL_KEY",
+                problems.accept(new SourceRecord.Problem(null, ProblemKind.AMBIGUOUS_NATURAL_KEY,
                         "several Airtable rows without a key share this natural key; none adopted, a new record is created"));
             }
         }

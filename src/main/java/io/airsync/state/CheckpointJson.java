@@ -1,14 +1,23 @@
 package io.airsync.state;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
-/** The JSON form of a {@link RunCheckpoint}, the same in DynamoDB and in checkpoint.json. */
+/**
+ * The persisted form of a {@link RunCheckpoint}, the same in DynamoDB and in checkpoint.json: the record's fields plus
+ * {@code "format": 1}. A checkpoint without {@code format} was written before the field existed and has the same
+ * shape (version 1); a newer format than this code knows is refused rather than misread.
+ */
 final class CheckpointJson {
+
+    /** The format this code writes and the newest it reads. */
+    static final int FORMAT = 1;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -21,13 +30,24 @@ final class CheckpointJson {
 
     static String write(RunCheckpoint checkpoint) {
         try {
-            return MAPPER.writeValueAsString(checkpoint);
-        } catch (IOException e) {
+            ObjectNode node = MAPPER.createObjectNode().put("format", FORMAT);
+            node.setAll((ObjectNode) MAPPER.valueToTree(checkpoint));
+            return MAPPER.writeValueAsString(node);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("Cannot serialise the checkpoint of run " + checkpoint.runId(), e);
         }
     }
 
     static RunCheckpoint read(String json) throws IOException {
-        return MAPPER.readValue(json, RunCheckpoint.class);
+        JsonNode node = MAPPER.readTree(json);
+        if (node == null || !node.isObject()) {
+            throw new IOException("not a JSON object");
+        }
+        int format = node.path("format").asInt(1);
+        if (format > FORMAT) {
+            throw new IOException("checkpoint format " + format + " is newer than this version of Airsync reads ("
+                    + FORMAT + ")");
+        }
+        return MAPPER.treeToValue(node, RunCheckpoint.class);
     }
 }

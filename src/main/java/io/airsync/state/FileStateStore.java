@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * {@code run.lock.guard} (between processes) and a JVM lock (between threads, which OS file locks do not separate), so
  * racing callers see exactly one winner, and an expired lock is taken over by exactly one of them.
  */
-public class FileStateStore implements StateStore {
+public class FileStateStore implements StateBackend {
 
     private static final Logger LOG = Logger.getLogger(FileStateStore.class);
     private static final String STATE_SUFFIX = ".state";
@@ -53,9 +53,6 @@ public class FileStateStore implements StateStore {
         this.clock = clock;
     }
 
-    public FileStateStore(Path dir) {
-        this(dir, Clock.systemUTC());
-    }
 
     @Override
     public void verifyAccess() {
@@ -95,7 +92,7 @@ public class FileStateStore implements StateStore {
     }
 
     @Override
-    public Optional<RunCheckpoint> loadCheckpoint() {
+    public Optional<RunCheckpoint> load() {
         Path file = checkpointFile();
         try {
             return Optional.of(CheckpointJson.read(Files.readString(file)));
@@ -107,7 +104,7 @@ public class FileStateStore implements StateStore {
     }
 
     @Override
-    public void saveCheckpoint(RunCheckpoint checkpoint) {
+    public void save(RunCheckpoint checkpoint) {
         String json = CheckpointJson.write(checkpoint);
         try {
             writeAtomically(checkpointFile(), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
@@ -117,7 +114,7 @@ public class FileStateStore implements StateStore {
     }
 
     @Override
-    public void clearCheckpoint() {
+    public void clear() {
         try {
             Files.deleteIfExists(checkpointFile());
         } catch (IOException e) {

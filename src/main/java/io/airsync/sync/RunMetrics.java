@@ -23,10 +23,12 @@ public class RunMetrics {
     AirsyncConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    java.time.Clock clock;
 
     public void emit(RunSummary s) {
         try {
-            System.out.println(json.writeValueAsString(document(s, System.currentTimeMillis())));
+            System.out.println(json.writeValueAsString(document(s, clock.millis())));
         } catch (Exception e) {
             // Metrics must never fail a run.
         }
@@ -36,7 +38,7 @@ public class RunMetrics {
         String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
         long failed = s.tables().stream().mapToLong(TableSummary::failed).sum();
         long written = s.tables().stream().mapToLong(t -> t.created() + t.updated() + t.deleted()).sum();
-        boolean notSucceeded = "partial".equals(s.status()) || "failed".equals(s.status());
+        boolean notSucceeded = RunStatus.fromWire(s.status()).notSucceeded();
         List<Map<String, String>> metrics = List.of(
                 Map.of("Name", "RunsNotSucceeded", "Unit", "Count"),
                 Map.of("Name", "RunsSucceeded", "Unit", "Count"),
@@ -55,7 +57,7 @@ public class RunMetrics {
         doc.put("Function", function);
         doc.put("RunsNotSucceeded", notSucceeded ? 1 : 0);
         // A dry run writes nothing: its success does not mean the base is in step.
-        doc.put("RunsSucceeded", "succeeded".equals(s.status()) && !"dry-run".equals(s.mode()) ? 1 : 0);
+        doc.put("RunsSucceeded", RunStatus.SUCCEEDED.wire().equals(s.status()) && !"dry-run".equals(s.mode()) ? 1 : 0);
         doc.put("RecordsFailed", failed);
         doc.put("RecordsWritten", written);
         doc.put("RateLimited", s.requests() == null ? 0 : s.requests().getOrDefault("rateLimited", 0L));

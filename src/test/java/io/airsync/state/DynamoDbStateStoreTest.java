@@ -54,7 +54,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
     }
 
     @Override
-    protected StateStore store() {
+    protected StateBackend store() {
         return store;
     }
 
@@ -132,7 +132,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
 
     @Test
     void verifyAccessNamesTheTableAndTheAwsErrorCode() {
-        DynamoDbStateStore missing = new DynamoDbStateStore(() -> client, "no-such-table");
+        DynamoDbStateStore missing = new DynamoDbStateStore(() -> client, "no-such-table", clock, DynamoDbStateStore.DEFAULT_CHUNK_BYTES);
 
         StateStoreException e = assertThrows(StateStoreException.class, missing::verifyAccess);
 
@@ -145,7 +145,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
     void theClientIsOnlyAskedForOnFirstUse() {
         DynamoDbStateStore lazy = new DynamoDbStateStore(() -> {
             throw new IllegalStateException("no AWS here");
-        }, "t");
+        }, "t", clock, DynamoDbStateStore.DEFAULT_CHUNK_BYTES);
         assertEquals("DynamoDB table t", lazy.describe());
         assertThrows(IllegalStateException.class, () -> lazy.loadTable("Users", List.of()));
     }

@@ -26,7 +26,7 @@ class FileStateStoreTest extends StateStoreContractTest {
     }
 
     @Override
-    protected StateStore store() {
+    protected StateBackend store() {
         return store;
     }
 

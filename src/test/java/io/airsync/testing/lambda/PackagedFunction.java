@@ -1,10 +1,10 @@
 package io.airsync.testing.lambda;
 
 import io.airsync.testing.local.JavaRuntimeLauncher;
+import io.airsync.testing.local.RunnerJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The function package this build made, as the command that runs it against a Lambda Runtime API
@@ -15,13 +15,11 @@ import org.junit.jupiter.api.Assumptions;
  * <li>native ({@code ./mvnw verify -Dnative}, the CI workflow .github/workflows/native.yml): the executable that
  * is the zip's {@code bootstrap}, as {@code provided.al2023} runs it.</li>
  * </ul>
- * The kind comes from the build ({@code airsync.package.kind}, passed by failsafe). A JVM test run without the jar
- * (surefire only) is skipped; a native build without its executable fails, so a native CI run cannot pass by
- * running nothing.
+ * The kind and the file names come from the build ({@code airsync.package.kind}, {@code airsync.runner.jar},
+ * {@code native.image.path}, passed by failsafe from the build's final name). A missing package fails the test, JVM or
+ * native, so no run can pass by running nothing.
  */
 public final class PackagedFunction {
-
-    public static final Path RUNNER_JAR = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
 
     private PackagedFunction() {
     }
@@ -31,17 +29,19 @@ public final class PackagedFunction {
         return System.getProperty("airsync.package.kind", "jvm");
     }
 
-    /** The command; skips the calling test when a JVM build has no runner jar. */
+    /** The command; fails (naming what is missing) when the build made no package. */
     public static List<String> command(String... jvmOptions) {
         if ("native".equals(kind())) {
-            Path executable = Path.of(System.getProperty("native.image.path",
-                    "target/airsync-1.0.0-SNAPSHOT-runner"));
+            String path = System.getProperty("native.image.path");
+            if (path == null || path.isBlank()) {
+                throw new AssertionError("system property native.image.path is not set: run through Maven");
+            }
+            Path executable = Path.of(path);
             if (!Files.isExecutable(executable)) {
                 throw new AssertionError("the native build made no executable at " + executable);
             }
             return List.of(executable.toString());
         }
-        Assumptions.assumeTrue(Files.exists(RUNNER_JAR), "no JVM runner jar at " + RUNNER_JAR);
-        return JavaRuntimeLauncher.command(RUNNER_JAR, jvmOptions);
+        return JavaRuntimeLauncher.command(RunnerJar.required(), jvmOptions);
     }
 }
