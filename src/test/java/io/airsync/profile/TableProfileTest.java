@@ -113,15 +113,15 @@ class TableProfileTest {
         List<SourceRecord> records = new ArrayList<>();
         docs.forEach(d -> records.add(converter.convert(d)));
 
-        assertEquals("STRICT_TEXT_SHAPE", records.get(0).failure().type());
+        assertEquals("STRICT_TEXT_SHAPE", records.get(0).failure().kind().name());
         assertEquals("Email", records.get(0).failure().field());
         assertEquals("the text is not an e-mail address (the field is strict; the record is not sent)",
                 records.get(0).failure().message());
-        assertEquals("STRICT_ARRAY_JOINED", records.get(1).failure().type());
+        assertEquals("STRICT_ARRAY_JOINED", records.get(1).failure().kind().name());
         assertFalse(records.get(2).failed(), "64 is a percentage: what the mapping says");
         assertFalse(records.get(3).failed(), "0 is 0 on either scale");
         for (int i = 4; i < 10; i++) {
-            assertEquals("STRICT_PERCENT_SCALE", records.get(i).failure().type(), "a fraction under hundred fails");
+            assertEquals("STRICT_PERCENT_SCALE", records.get(i).failure().kind().name(), "a fraction under hundred fails");
             assertEquals("Done", records.get(i).failure().field());
         }
         ValueWarning done = profile.warnings().stream().filter(w -> w.field().equals("Done")).findFirst().orElseThrow();
