@@ -83,6 +83,8 @@ public final class RunReport {
         public final Map<String, Long> problemsByType = new LinkedHashMap<>();
         private final Map<String, Integer> detailed = new HashMap<>();
         private final ProblemLog log;
+        /** Select choices Airtable created for this table's records (typecast), each once. */
+        public final List<OptionCreated> optionsCreated = new ArrayList<>();
 
         public TableReport(String name) {
             this(name, null);
@@ -149,5 +151,9 @@ public final class RunReport {
     }
 
     public record FieldDiff(String field, String before, String after) {
+    }
+
+    /** A select choice Airtable created (or, in a dry run, would create) for a field. */
+    public record OptionCreated(String field, String option) {
     }
 }
