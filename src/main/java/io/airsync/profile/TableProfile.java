@@ -1,6 +1,6 @@
 package io.airsync.profile;
 
-import io.airsync.convert.ConvertedValue;
+import io.airsync.fieldtype.ConvertedValue;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.TableMapping;
 import java.util.ArrayList;
