@@ -35,7 +35,7 @@ class ArchitectureTest {
         allow("convert", "mapping", "fieldtype", "airtable");
         allow("source", "mapping", "config");
         allow("state", "plan", "config", "aws");
-        allow("report", "config", "aws", "profile");
+        allow("report", "config", "aws", "profile", "airtable");
         allow("secrets", "config", "aws");
         allow("schema", "mapping", "fieldtype", "airtable");
         allow("mapping", "fieldtype", "airtable");
