@@ -13,6 +13,7 @@ import io.airsync.sync.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
+import io.airsync.schema.SelectChoices;
 import io.airsync.plan.KnownRecord;
 import io.airsync.report.MarkdownReportRenderer;
 import io.airsync.report.PiiMasker;
@@ -284,7 +285,7 @@ public class SyncService {
                 return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
             }
             try {
-                SelectOptions options = TableSchemaCheck.check(tm, schema, base.id(), tr);
+                SelectChoices options = TableSchemaCheck.check(mapping, tm, schema, base.id(), tr);
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
