@@ -110,7 +110,7 @@ final class TableRun {
                 ? concurrent : new ConcurrentHashMap<>(state.records());
         TableWriter writer = options.dryRun() ? null : new TableWriter(airtable, table.keyField(),
                 scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written),
-                planner::createFields);
+                planner::createFields).fencedBy(options.lease()::held);
 
         String[] last = {afterId};
         boolean[] stopped = {false};
@@ -133,7 +133,7 @@ final class TableRun {
             Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
             handle(r, d, writer, planner, state, written);
             last[0] = r.mongoId();
-            if (writer != null && writer.fatal() != null) {
+            if (writer != null && (writer.fatal() != null || writer.fenced())) {
                 return false;
             }
             long now = options.ticker().nanos();
@@ -146,6 +146,9 @@ final class TableRun {
         });
         if (writer != null) {
             writer.flush();
+            if (writer.fenced()) {
+                throw options.lease().lostError();
+            }
             if (writer.fatal() != null) {
                 if (writer.fatal().endsRun()) {
                     throw writer.fatal();
