@@ -1,6 +1,7 @@
 package io.airsync.report;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.airsync.profile.ValueWarning;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import java.util.Map;
  *
  * @param status   succeeded, partial (some records failed), failed, skipped (another run holds the lock),
  *                 continued (time ran out; checkpoint saved), or invalid (the payload was refused)
+ * @param warnings values that contradict the mapping, every table's, first (see {@link ValueWarning})
+ * @param problemsUri where every failure and problem of the run is, one JSON object a line (null: none)
  * @param requests Airtable requests by kind (list, get, create, upsert, update, delete, schema) plus rateLimited
  * @param airtable this run's requests, the month's, the projection to the month's end and the plan's limits
  */
@@ -16,6 +19,7 @@ import java.util.Map;
 public record RunSummary(
         String runId,
         String status,
+        List<ValueWarning> warnings,
         String mode,
         String startedAt,
         long durationMs,
@@ -23,21 +27,34 @@ public record RunSummary(
         Map<String, Long> requests,
         String reportUri,
         String summaryUri,
+        String problemsUri,
         String error,
         AirtableUsage airtable) {
 
-    /** A summary without Airtable usage figures (the run never reached Airtable's accounting). */
+    /** A summary without Airtable usage figures. */
+    public RunSummary(String runId, String status, List<ValueWarning> warnings, String mode, String startedAt,
+            long durationMs, List<TableSummary> tables, Map<String, Long> requests, String reportUri, String summaryUri,
+            String problemsUri, String error) {
+        this(runId, status, warnings, mode, startedAt, durationMs, tables, requests, reportUri, summaryUri, problemsUri,
+                error, null);
+    }
+
+    public RunSummary {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** A summary without value warnings (runs that did not get to read values). */
     public RunSummary(String runId, String status, String mode, String startedAt, long durationMs,
             List<TableSummary> tables, Map<String, Long> requests, String reportUri, String summaryUri, String error) {
-        this(runId, status, mode, startedAt, durationMs, tables, requests, reportUri, summaryUri, error, null);
+        this(runId, status, List.of(), mode, startedAt, durationMs, tables, requests, reportUri, summaryUri, null, error);
     }
 
     /** The summary of a report, pointing at where the report and the summary are (or will be) stored. */
     public static RunSummary of(RunReport report, String reportUri, String summaryUri) {
-        return new RunSummary(report.runId, report.status, report.mode,
+        return new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
                 report.startedAt == null ? null : report.startedAt.toString(), report.durationMs,
                 report.tables.values().stream().map(RunReport.TableReport::summary).toList(),
                 report.requests == null ? Map.of() : new java.util.LinkedHashMap<>(report.requests),
-                reportUri, summaryUri, report.error, report.airtableUsage);
+                reportUri, summaryUri, null, report.error, report.airtableUsage);
     }
 }

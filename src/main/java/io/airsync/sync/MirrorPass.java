@@ -81,7 +81,7 @@ final class MirrorPass {
                     public void failed(String mongoId, String field, String type, String message) {
                         counters.fail(mongoId, field, type, message);
                     }
-                });
+                }).fencedBy(scope.options().lease()::held);
         Map<String, Object> flagged = flag ? Map.of(table.mirror().flagField(), true) : Map.of();
         gone.forEach((mongoId, k) -> {
             if (flag) {
@@ -91,6 +91,9 @@ final class MirrorPass {
             }
         });
         writer.flush();
+        if (writer.fenced()) {
+            throw scope.options().lease().lostError();
+        }
         long done = counters.deleted.getAndSet(0);
         if (writer.fatal() != null && (flag || writer.fatal().endsRun())) {
             // Flags are one update of the table: a refusal that ends writing (token, table gone) fails the table.

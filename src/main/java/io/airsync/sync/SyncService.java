@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -122,22 +123,30 @@ public class SyncService {
             return notStarted(request, started, t0, e);
         }
         if (lock.isEmpty()) {
-            LOG.info("another run holds the lock: skipped");
+            String held = "another run is in progress" + holderDescription();
+            LOG.info(held + ": skipped");
             return new RunSummary(null, RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "another run is in progress");
+                    null, null, held);
         }
 
         RunSummary summary;
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        RunLease lease = new RunLease(locks, lock.get(), config.state().lockLease(), clock, heartbeats).start();
         try {
-            summary = runLocked(request, mapping, budget, owner, started, t0);
+            summary = runLocked(request, mapping, budget, lease, owner, started, t0);
         } catch (RuntimeException e) {
             // Whatever broke, the caller gets a summary and the lock is not left to expire.
             LOG.errorf("run %s failed: %s", owner, describe(e));
             summary = new RunSummary(owner, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(),
                     Map.of(), null, null, "run failed: " + describe(e));
         } finally {
+            heartbeats.shutdownNow();
             try {
-                locks.release(lock.get());
+                lease.close();
             } catch (RuntimeException e) {
                 LOG.errorf("the run lock could not be released (it expires after %s): %s", config.state().lockLease(),
                         e.getMessage());
@@ -160,7 +169,18 @@ public class SyncService {
         return summary;
     }
 
-    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, String owner,
+    /** ": run X (started T), its lease runs until E" for a skipped answer; empty when the holder cannot be read. */
+    private String holderDescription() {
+        try {
+            return locks.holder().map(h -> ": run " + h.runId() + (h.acquiredAt() == null ? "" : " (started "
+                    + h.acquiredAt() + ")") + ", its lease runs until " + h.expiresAt()
+                    + " (renewed while it lives; a crashed run's lock frees then)").orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, RunLease lease, String owner,
             Instant started, long t0) {
         RunCheckpoint resume = null;
         if (!request.dryRun()) {
@@ -171,6 +191,9 @@ public class SyncService {
                     List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
         }
         String runId = resume != null ? resume.runId() : owner;
+        if (resume != null) {
+            lease.workingOn(runId);
+        }
         boolean reconcile = resume != null ? resume.reconcile() : request.reconcile();
         List<String> tables = resume != null ? resume.tables()
                 : request.tables().isEmpty() ? mapping.tableNames() : request.tables();
@@ -204,8 +227,8 @@ public class SyncService {
             AirtableBase schemaBase = base;
             Lazy<BaseSchema> schema = new Lazy<>(schemaBase::schema);
             limits = PlanLimits.of(config.airtable(), baseId, requestCounts, clock.instant());
-            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers,
-                    report, limits, requestsBefore);
+            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, lease, base, schema, db,
+                    writers, report, limits, requestsBefore);
         } catch (RuntimeException e) {
             report.error = describe(e);
             LOG.errorf("run %s failed: %s", runId, report.error);
@@ -227,9 +250,11 @@ public class SyncService {
         if (!request.dryRun()) {
             try {
                 if (next != null) {
+                    lease.renewAndCheck();
                     checkpoints.save(next);
                 } else if (resume != null && report.error == null) {
                     // A failed run keeps the checkpoint it resumed from, so the next run still starts there.
+                    lease.renewAndCheck();
                     checkpoints.clear();
                 }
             } catch (RuntimeException e) {
@@ -243,8 +268,8 @@ public class SyncService {
     }
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
-            RunCheckpoint resume, RunBudget budget, AirtableBase base, Lazy<BaseSchema> schema, MongoDatabase db,
-            ExecutorService writers, RunReport report, PlanLimits limits, Map<String, Long> requestsBefore) {
+            RunCheckpoint resume, RunBudget budget, RunLease lease, AirtableBase base, Lazy<BaseSchema> schema,
+            MongoDatabase db, ExecutorService writers, RunReport report, PlanLimits limits, Map<String, Long> requestsBefore) {
         List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
         for (RunCheckpoint.TableProgress done : completed) {
             RunReport.TableReport tr = report.table(done.table());
@@ -255,7 +280,7 @@ public class SyncService {
         ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
         ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
         RunScope scope = new RunScope(
-                new RunScope.Options(report.runId, dryRun, reconcile, budget, ticker, config.run().progressEvery()),
+                new RunScope.Options(report.runId, dryRun, reconcile, budget, lease, ticker, config.run().progressEvery()),
                 new RunScope.Source(db, reader, config.mongodb().batchSize(), converter, normalizer,
                         (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId)),
                 new RunScope.Target(base, writers, config.airtable().maxInFlight(), limits));
@@ -296,6 +321,7 @@ public class SyncService {
                 }
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
                 if (!dryRun) {
+                    lease.renewAndCheck();
                     tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
                 }
                 linkTargets.put(name, outcome.records());
@@ -315,7 +341,7 @@ public class SyncService {
                 if (e instanceof AirtableBillingLimitException) {
                     limits.markHit();
                 }
-                if (e instanceof AirtableException ae && ae.endsRun()) {
+                if (e instanceof AirtableException ae && ae.endsRun() || e instanceof RunLease.LeaseLost) {
                     throw e;
                 }
             }
@@ -371,18 +397,21 @@ public class SyncService {
         try {
             // The stored summary names its own location: it is exactly the summary the caller gets back.
             ReportStore.StoredReport where = reportStore.locate(report.runId, started);
-            RunSummary located = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error,
-                    report.airtableUsage);
+            java.nio.file.Path problems = report.problemLog.finish();
+            String problemsUri = problems == null ? null : reportStore.storeProblems(report.runId, started, problems);
+            RunSummary located = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, where.reportUri(),
+                    where.summaryUri(), problemsUri, report.error, report.airtableUsage);
             String markdown = MarkdownReportRenderer.render(report);
             reportStore.store(report.runId, started, markdown, RunSummaryJson.write(located));
             summary = located;
         } catch (Exception e) {
             LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
-            summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, null, null,
-                    (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage(),
-                    report.airtableUsage);
+            summary = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, null, null, null,
+                    (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage(), report.airtableUsage);
+        } finally {
+            report.problemLog.close();
         }
         LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
                 .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()
