@@ -24,6 +24,7 @@ import io.airsync.report.TableSummary;
 import io.airsync.secrets.Credentials;
 import io.airsync.source.MongoConnector;
 import io.airsync.source.MongoSourceReader;
+import io.airsync.source.SourceId;
 import io.airsync.state.RunCheckpoint;
 import io.airsync.state.RunLock;
 import io.airsync.state.StateStore;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bson.BsonValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -224,9 +226,9 @@ public class SyncService {
             }
             TableMapping tm = mapping.table(name).orElseThrow();
             RunReport.TableReport tr = report.table(name);
-            String afterId = null;
+            BsonValue afterId = null;
             if (resume != null && name.equals(resume.currentTable())) {
-                afterId = resume.lastMongoId();
+                afterId = resume.lastId() == null ? null : SourceId.fromJson(resume.lastId());
                 if (resume.currentPartial() != null) {
                     copy(resume.currentPartial(), tr);
                 }
@@ -253,7 +255,7 @@ public class SyncService {
                         report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
                         return null;
                     }
-                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastMongoId(), tr);
+                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr);
                 }
                 tr.status = tr.failed > 0 ? "partial" : "succeeded";
             } catch (RuntimeException e) {
@@ -270,11 +272,12 @@ public class SyncService {
     }
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
-            boolean reconcile, List<TableSummary> completed, String table, String lastMongoId, RunReport.TableReport tr) {
+            boolean reconcile, List<TableSummary> completed, String table, BsonValue lastId, RunReport.TableReport tr) {
         tr.status = "continued";
-        report.notes.add("time budget spent in " + table + (lastMongoId == null ? " before it started" : " after id " + lastMongoId)
+        String lastJson = lastId == null ? null : SourceId.toJson(lastId);
+        report.notes.add("time budget spent in " + table + (lastId == null ? " before it started" : " after " + lastJson)
                 + "; the next invocation continues there");
-        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastMongoId,
+        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastJson,
                 tr.summary(), resume == null ? 1 : resume.invocations() + 1);
     }
 

@@ -25,6 +25,7 @@ import io.airsync.plan.TablePlanner;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
 import io.airsync.source.MongoSourceReader;
+import io.airsync.source.SourceId;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
 import io.airsync.write.WriteListener;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -68,8 +70,8 @@ final class TableSync {
             DocumentConverter.LinkTargets links) {
     }
 
-    /** How the table ended: finished, or stopped by the budget after {@code lastMongoId}. */
-    record Outcome(boolean finished, String lastMongoId, Map<String, KnownRecord> records) {
+    /** How the table ended: finished, or stopped by the budget after {@code lastId} (typed; null: none handled). */
+    record Outcome(boolean finished, BsonValue lastId, Map<String, KnownRecord> records) {
     }
 
     private final TableMapping table;
@@ -158,7 +160,7 @@ final class TableSync {
         return null;
     }
 
-    Outcome run(TableState state, String afterId) {
+    Outcome run(TableState state, BsonValue afterId) {
         AirtableTable airtable = ctx.base().table(table.airtableTable());
         Map<String, Long> before = ctx.base().stats().snapshot();
         try {
@@ -169,7 +171,7 @@ final class TableSync {
         }
     }
 
-    private Outcome sync(AirtableTable airtable, TableState state, String afterId) {
+    private Outcome sync(AirtableTable airtable, TableState state, BsonValue afterId) {
         List<Document> sample = new ArrayList<>();
         report.unmappedSourceFields.addAll(ctx.reader().unmappedFields(ctx.db(), table, sample));
         for (String path : DocumentPaths.unmatchedPaths(table, sample)) {
@@ -196,7 +198,8 @@ final class TableSync {
         TableWriter writer = ctx.dryRun() ? null : new TableWriter(airtable, table.keyField(), ctx.writerPool(),
                 ctx.maxInFlight(), new Listener(planner, written, counters), planner::createFields);
 
-        String[] last = {afterId};
+        // The raw _id of the last document handled (typed once, at the end): where a continued run picks up.
+        Object[] last = {afterId};
         boolean[] stopped = {false};
         long[] progress = {0, System.nanoTime()};
         ctx.reader().read(ctx.db(), table, afterId, ctx.batchSize(), doc -> {
@@ -205,6 +208,7 @@ final class TableSync {
                 return false;
             }
             report.sourceCount++;
+            last[0] = doc.get("_id");
             SourceRecord r;
             try {
                 r = converter.convert(doc);
@@ -247,7 +251,6 @@ final class TableSync {
             } else if (d instanceof Decision.Fail f) {
                 fail(r.mongoId(), f.reason().field(), f.reason().type(), f.reason().message());
             }
-            last[0] = r.mongoId();
             if (writer != null && writer.fatal() != null) {
                 return false;
             }
@@ -277,7 +280,7 @@ final class TableSync {
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
                 report.updated, report.unchanged, report.deleted, report.failed);
-        return new Outcome(!stopped[0], last[0], records);
+        return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), records);
     }
 
     private AirtableIndex readAirtable(AirtableTable airtable) {

@@ -230,7 +230,7 @@ abstract class StateStoreContractTest {
         RunCheckpoint checkpoint = new RunCheckpoint("run-20240501-1", Instant.parse("2024-05-01T10:00:00.123Z"),
                 List.of("Users", "Events", "Messages"), true, false,
                 List.of(new TableSummary("Users", "succeeded", 10, 1, 2, 7, 0, 0, 0, null)),
-                "Events", "507f1f77bcf86cd799439011",
+                "Events", "{\"_id\": {\"$oid\": \"507f1f77bcf86cd799439011\"}}",
                 new TableSummary("Events", "running", 500, 5, 0, 495, 0, 1, 2, "one failed"), 3);
 
         store().saveCheckpoint(checkpoint);
