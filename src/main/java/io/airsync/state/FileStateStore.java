@@ -76,6 +76,10 @@ public class FileStateStore implements StateStore {
             return StateCodec.readFile(in, currentFields);
         } catch (NoSuchFileException e) {
             return TableState.empty(currentFields);
+        } catch (StateCodec.UnreadableStateException e) {
+            String reason = "the state of table '" + table + "' in " + file + " is unreadable: " + e.getMessage();
+            LOG.warnf("Table '%s': %s; treated as no state", table, reason);
+            return TableState.unreadable(currentFields, reason);
         } catch (IOException | RuntimeException e) {
             throw new StateStoreException("Cannot read the state of table '" + table + "' from " + file + ": "
                     + describe(e), e);

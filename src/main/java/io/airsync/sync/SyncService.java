@@ -244,6 +244,10 @@ public class SyncService {
             try {
                 sync.checkSchema();
                 var state = stateStore.loadTable(name, sync.fieldNames());
+                if (state.unreadable() != null) {
+                    tr.warnings.add(state.unreadable() + "; treated as no state: the table was read back from Airtable "
+                            + "and its records adopted by key (the state is saved anew at the end of the table)");
+                }
                 TableSync.Outcome outcome = sync.run(state, afterId);
                 if (!dryRun) {
                     stateStore.saveTable(name, new io.airsync.state.TableState(sync.fieldNames(), outcome.records(), true));
