@@ -41,7 +41,8 @@ class PackagedHandlerIT {
             Process function = pb.start();
             try {
                 for (Map.Entry<String, String> payload : payloads.entrySet()) {
-                    String response = lambda.submit(payload.getValue(), Duration.ofMinutes(1)).get(2, TimeUnit.MINUTES);
+                    String response = JavaRuntimeLauncher.awaitResponse(function,
+                            lambda.submit(payload.getValue(), Duration.ofMinutes(1)), Duration.ofMinutes(2));
                     JsonNode summary = json.readTree(response);
                     assertEquals("invalid", summary.path("status").asText(), payload.getKey() + ": " + response);
                     assertTrue(summary.path("error").asText().length() > 10, payload.getKey() + ": " + response);

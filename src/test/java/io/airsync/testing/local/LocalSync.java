@@ -118,7 +118,14 @@ public final class LocalSync implements Callable<Integer> {
             long t0 = System.nanoTime();
             function = pb.start();
             String event = Files.exists(Path.of(payload)) ? Files.readString(Path.of(payload)) : payload;
-            String response = lambda.submit(event, Duration.ofMinutes(15)).get(16, TimeUnit.MINUTES);
+            String response;
+            try {
+                response = JavaRuntimeLauncher.awaitResponse(function, lambda.submit(event, Duration.ofMinutes(15)),
+                        Duration.ofMinutes(16));
+            } catch (JavaRuntimeLauncher.FunctionDiedException died) {
+                System.err.println("Airsync local run: " + died.getMessage() + ".");
+                return 3;
+            }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             // Stop the function before its Runtime API goes away, or its runtime loop complains on the way out.
             stop(function);
