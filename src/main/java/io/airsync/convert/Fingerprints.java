@@ -1,12 +1,8 @@
 package io.airsync.convert;
 
-import io.airsync.mapping.FieldMapping;
-import io.airsync.mapping.TableMapping;
-import io.airsync.plan.KnownRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
@@ -67,29 +63,5 @@ public final class Fingerprints {
     /** The record hash of canonical values in field order; same as {@code recordHash(fieldHashes(canonicals))}. */
     public static long recordHash(List<String> canonicalsInFieldOrder) {
         return recordHash(fieldHashes(canonicalsInFieldOrder));
-    }
-
-    /** What Airsync knows of a record from its canonical values in the table's field order. */
-    public static KnownRecord fingerprint(String recordId, List<String> canonicalsInFieldOrder) {
-        int[] hashes = fieldHashes(canonicalsInFieldOrder);
-        return new KnownRecord(recordId, recordHash(hashes), hashes);
-    }
-
-    /**
-     * Fingerprints a record read back from Airtable: {@code airtableFields} is keyed by Airtable field name as the
-     * API returns it (a field missing from the map is empty: Airtable omits empty cells). Hashes follow
-     * {@code table.fields()} order. Link fields hold Airtable record IDs there, so the planner fingerprints its own
-     * link values after turning keys into record IDs.
-     */
-    public static KnownRecord fingerprint(String recordId, TableMapping table, Map<String, Object> airtableFields,
-                                          ValueNormalizer normalizer) {
-        List<FieldMapping> fields = table.fields();
-        int[] hashes = new int[fields.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            FieldMapping f = fields.get(i);
-            Object value = airtableFields == null ? null : airtableFields.get(f.airtable());
-            hashes[i] = fieldHash(normalizer.canonical(f.type(), value));
-        }
-        return new KnownRecord(recordId, recordHash(hashes), hashes);
     }
 }

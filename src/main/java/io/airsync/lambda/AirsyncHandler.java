@@ -7,6 +7,7 @@ import io.airsync.mapping.SyncMapping;
 import io.airsync.report.RunSummary;
 import io.airsync.report.RunSummaryJson;
 import io.airsync.sync.MappingProvider;
+import io.airsync.sync.InvocationRequest;
 import io.airsync.sync.SyncService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -54,12 +54,12 @@ public final class DocumentConverter {
             FieldMapping f = fields.get(i);
             ConvertedValue cv = converter.convert(f, converter.read(doc, f.source()));
             if (cv.isError()) {
-                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), "CONVERSION", cv.error());
+                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), ProblemKind.CONVERSION, cv.error());
                 return new SourceRecord(mongoId, null, values, writable, hashes, problems, p);
             }
             Object value = cv.value();
             if (cv.truncated()) {
-                problems.add(new SourceRecord.Problem(f.airtable(), "TEXT_TRUNCATED",
+                problems.add(new SourceRecord.Problem(f.airtable(), ProblemKind.TEXT_TRUNCATED,
                         "text longer than " + AirtableLimits.MAX_TEXT_LENGTH + " characters was cut"));
             }
             boolean present = cv.isOk();
@@ -86,7 +86,7 @@ public final class DocumentConverter {
         for (Object target : targets) {
             String recordId = links.recordId(f.link(), String.valueOf(target));
             if (recordId == null) {
-                problems.add(new SourceRecord.Problem(f.airtable(), "LINK_TARGET_MISSING",
+                problems.add(new SourceRecord.Problem(f.airtable(), ProblemKind.LINK_TARGET_MISSING,
                         "no " + f.link() + " record for id " + target + "; the link is left empty"));
             } else {
                 recordIds.add(recordId);

@@ -27,7 +27,7 @@ public record SourceRecord(
         return failure != null;
     }
 
-    /** A problem with one field of one record: an Airsync or Airtable error type and a message (no personal data). */
-    public record Problem(String field, String type, String message) {
+    /** A problem with one field of one record: its kind and a message (no personal data). */
+    public record Problem(String field, ProblemKind kind, String message) {
     }
 }

@@ -47,7 +47,7 @@ public final class TablePlanner {
         }
         boolean duplicateNaturalKey = r.naturalKey() != null && !seenNaturalKeys.add(hash64(r.naturalKey()));
         if (duplicateNaturalKey) {
-            problems.accept(new SourceRecord.Problem(null, "DUPLICATE_NATURAL_KEY",
+            problems.accept(new SourceRecord.Problem(null, ProblemKind.DUPLICATE_NATURAL_KEY,
                     "another source document has the same natural key; both are synced as separate records"));
         }
 
@@ -59,7 +59,7 @@ public final class TablePlanner {
                 airtable.claim(r.naturalKey());
                 adopted = true;
             } else if (airtable.ambiguous(r.naturalKey())) {
-                problems.accept(new SourceRecord.Problem(null, "AMBIGUOUS_NATURAL_KEY",
+                problems.accept(new SourceRecord.Problem(null, ProblemKind.AMBIGUOUS_NATURAL_KEY,
                         "several Airtable rows without a key share this natural key; none adopted, a new record is created"));
             }
         }

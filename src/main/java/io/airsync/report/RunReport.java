@@ -39,7 +39,7 @@ public final class RunReport {
     /** One table's part of the report. */
     public static final class TableReport {
         public final String name;
-        public String status = "pending";
+        public String status = "pending"; // the sync layer's TableStatus, as written in summaries
         public String error;
         public long sourceCount;
         public long created;

@@ -1,6 +1,6 @@
 package io.airsync.report;
 
-import io.airsync.state.AwsErrors;
+import io.airsync.aws.AwsErrors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

@@ -52,7 +52,7 @@ public class MongoSourceReader {
             }
         } catch (MongoException e) {
             throw new SourceException("reading " + table.source().collection() + " for table " + table.name()
-                    + " failed: " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+                    + " failed: MongoDB " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
         }
     }
 

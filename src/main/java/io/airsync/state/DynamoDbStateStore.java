@@ -3,6 +3,7 @@ package io.airsync.state;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import io.airsync.aws.AwsErrors;
 import io.airsync.plan.KnownRecord;
 import java.io.IOException;
 import java.time.Clock;
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * chunks are removed by a later save. A load is one GetItem of the manifest plus a paginated Query of its
  * generation's chunks (1 MB a page): 100,000 records with 8 fields take 8 requests to load and 4 to 7 to save.
  */
-public class DynamoDbStateStore implements StateStore {
+public class DynamoDbStateStore implements StateBackend {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbStateStore.class);
 
@@ -82,9 +83,6 @@ public class DynamoDbStateStore implements StateStore {
         this.chunkBytes = chunkBytes;
     }
 
-    public DynamoDbStateStore(Supplier<DynamoDbClient> client, String tableName) {
-        this(client, tableName, Clock.systemUTC(), DEFAULT_CHUNK_BYTES);
-    }
 
     @Override
     public void verifyAccess() {
@@ -380,7 +378,7 @@ public class DynamoDbStateStore implements StateStore {
     static final String CHECKPOINT_SK = "checkpoint";
 
     @Override
-    public Optional<RunCheckpoint> loadCheckpoint() {
+    public Optional<RunCheckpoint> load() {
         Map<String, AttributeValue> item;
         try {
             item = getItem(RUN_PK, CHECKPOINT_SK);
@@ -393,13 +391,13 @@ public class DynamoDbStateStore implements StateStore {
         try {
             return Optional.of(CheckpointJson.read(item.get("checkpoint").s()));
         } catch (IOException | RuntimeException e) {
-            throw new StateStoreException("The checkpoint in DynamoDB table '" + tableName + "' is unreadable: "
-                    + e.getMessage(), e);
+            throw new UnreadableCheckpointException("the checkpoint in DynamoDB table '" + tableName
+                    + "' is unreadable: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void saveCheckpoint(RunCheckpoint checkpoint) {
+    public void save(RunCheckpoint checkpoint) {
         String json = CheckpointJson.write(checkpoint);
         try {
             client().putItem(b -> b.tableName(tableName).item(Map.of(PK, s(RUN_PK), SK, s(CHECKPOINT_SK),
@@ -410,7 +408,7 @@ public class DynamoDbStateStore implements StateStore {
     }
 
     @Override
-    public void clearCheckpoint() {
+    public void clear() {
         try {
             client().deleteItem(b -> b.tableName(tableName).key(key(RUN_PK, CHECKPOINT_SK)));
         } catch (SdkException e) {

@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * {@code run.lock.guard} (between processes) and a JVM lock (between threads, which OS file locks do not separate), so
  * racing callers see exactly one winner, and an expired lock is taken over by exactly one of them.
  */
-public class FileStateStore implements StateStore {
+public class FileStateStore implements StateBackend {
 
     private static final Logger LOG = Logger.getLogger(FileStateStore.class);
     private static final String STATE_SUFFIX = ".state";
@@ -53,9 +53,6 @@ public class FileStateStore implements StateStore {
         this.clock = clock;
     }
 
-    public FileStateStore(Path dir) {
-        this(dir, Clock.systemUTC());
-    }
 
     @Override
     public void verifyAccess() {
@@ -99,19 +96,25 @@ public class FileStateStore implements StateStore {
     }
 
     @Override
-    public Optional<RunCheckpoint> loadCheckpoint() {
+    public Optional<RunCheckpoint> load() {
         Path file = checkpointFile();
         try {
             return Optional.of(CheckpointJson.read(Files.readString(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new UnreadableCheckpointException("the checkpoint " + file + " is unreadable: " + describe(e), e);
         } catch (IOException e) {
+            if (Files.isRegularFile(file)) {
+                // Read, but refused by the format check (CheckpointJson throws plain IOExceptions for those).
+                throw new UnreadableCheckpointException("the checkpoint " + file + " is unusable: " + e.getMessage(), e);
+            }
             throw new StateStoreException("Cannot read the checkpoint " + file + ": " + describe(e), e);
         }
     }
 
     @Override
-    public void saveCheckpoint(RunCheckpoint checkpoint) {
+    public void save(RunCheckpoint checkpoint) {
         String json = CheckpointJson.write(checkpoint);
         try {
             writeAtomically(checkpointFile(), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
@@ -121,7 +124,7 @@ public class FileStateStore implements StateStore {
     }
 
     @Override
-    public void clearCheckpoint() {
+    public void clear() {
         try {
             Files.deleteIfExists(checkpointFile());
         } catch (IOException e) {

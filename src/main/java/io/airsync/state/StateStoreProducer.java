@@ -4,28 +4,59 @@ import io.airsync.config.AirsyncConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Chooses the state store: DynamoDB when {@code airsync.state.table} is set, else files under
- * {@code <airsync.local.dir>/state}. The DynamoDB client is looked up only on first use, so a local run needs no AWS.
+ * Chooses where state lives: DynamoDB when {@code airsync.state.table} is set, else files under
+ * {@code <airsync.local.dir>/state}; and exposes the table state, the checkpoint and the run lock as three beans. The
+ * DynamoDB client is looked up only on first use, so a local run needs no AWS.
  */
 @Singleton
 public class StateStoreProducer {
 
+    @Inject
+    AirsyncConfig config;
+    @Inject
+    Instance<DynamoDbClient> dynamoDb;
+    @Inject
+    Clock clock;
+
+    private volatile StateBackend backend;
+
     @Produces
     @ApplicationScoped
-    StateStore stateStore(AirsyncConfig config, Instance<DynamoDbClient> dynamoDb) {
-        return create(config, dynamoDb::get);
+    TableStateStore tableStateStore() {
+        return backend();
     }
 
-    public static StateStore create(AirsyncConfig config, Supplier<DynamoDbClient> dynamoDb) {
+    @Produces
+    @ApplicationScoped
+    CheckpointStore checkpointStore() {
+        return backend();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RunLockStore runLockStore() {
+        return backend();
+    }
+
+    private synchronized StateBackend backend() {
+        if (backend == null) {
+            backend = create(config, dynamoDb::get, clock);
+        }
+        return backend;
+    }
+
+    public static StateBackend create(AirsyncConfig config, Supplier<DynamoDbClient> dynamoDb, Clock clock) {
         return config.state().table()
                 .map(String::strip)
                 .filter(table -> !table.isEmpty())
-                .<StateStore>map(table -> new DynamoDbStateStore(dynamoDb, table))
-                .orElseGet(() -> new FileStateStore(config.local().dir().resolve("state")));
+                .<StateBackend>map(table -> new DynamoDbStateStore(dynamoDb, table, clock, DynamoDbStateStore.DEFAULT_CHUNK_BYTES))
+                .orElseGet(() -> new FileStateStore(config.local().dir().resolve("state"), clock));
     }
 }

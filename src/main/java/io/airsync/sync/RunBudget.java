@@ -1,25 +1,25 @@
 package io.airsync.sync;
 
+import io.airsync.time.Ticker;
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
  * How long this invocation may keep working: the Lambda's remaining time less a safety margin (and, optionally, a
- * configured cap). The engine asks between documents and stops cleanly, with a checkpoint, once it is spent.
+ * configured cap), measured on an injected {@link Ticker} so tests drive it. The engine asks between documents and
+ * stops cleanly, with a checkpoint, once it is spent.
  */
 public final class RunBudget {
 
     private final long deadlineNanos;
-    private final LongSupplier clock;
+    private final Ticker ticker;
 
-    private RunBudget(long deadlineNanos, LongSupplier clock) {
+    private RunBudget(long deadlineNanos, Ticker ticker) {
         this.deadlineNanos = deadlineNanos;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     /** {@code remaining} of the invocation's time (null: no limit), minus {@code margin}, capped by {@code cap}. */
-    public static RunBudget of(Duration remaining, Duration margin, Duration cap) {
-        long now = System.nanoTime();
+    public static RunBudget of(Duration remaining, Duration margin, Duration cap, Ticker ticker) {
         long limit = Long.MAX_VALUE / 4;
         if (remaining != null) {
             limit = Math.min(limit, remaining.minus(margin).toNanos());
@@ -27,18 +27,18 @@ public final class RunBudget {
         if (cap != null) {
             limit = Math.min(limit, cap.toNanos());
         }
-        return new RunBudget(now + limit, System::nanoTime);
+        return new RunBudget(ticker.nanos() + limit, ticker);
     }
 
-    public static RunBudget unlimited() {
-        return of(null, Duration.ZERO, null);
+    public static RunBudget unlimited(Ticker ticker) {
+        return of(null, Duration.ZERO, null, ticker);
     }
 
     public boolean spent() {
-        return clock.getAsLong() - deadlineNanos >= 0;
+        return ticker.nanos() - deadlineNanos >= 0;
     }
 
     public Duration left() {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - clock.getAsLong()));
+        return Duration.ofNanos(Math.max(0, deadlineNanos - ticker.nanos()));
     }
 }

@@ -22,10 +22,12 @@ public class RunMetrics {
     AirsyncConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    java.time.Clock clock;
 
     public void emit(RunSummary s) {
         try {
-            System.out.println(json.writeValueAsString(document(s, System.currentTimeMillis())));
+            System.out.println(json.writeValueAsString(document(s, clock.millis())));
         } catch (Exception e) {
             // Metrics must never fail a run.
         }
@@ -35,7 +37,7 @@ public class RunMetrics {
         String function = System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local");
         long failed = s.tables().stream().mapToLong(TableSummary::failed).sum();
         long written = s.tables().stream().mapToLong(t -> t.created() + t.updated() + t.deleted()).sum();
-        boolean notSucceeded = "partial".equals(s.status()) || "failed".equals(s.status());
+        boolean notSucceeded = RunStatus.fromWire(s.status()).notSucceeded();
         List<Map<String, String>> metrics = List.of(
                 Map.of("Name", "RunsNotSucceeded", "Unit", "Count"),
                 Map.of("Name", "RecordsFailed", "Unit", "Count"),

@@ -9,7 +9,7 @@ import io.airsync.airtable.BaseSchema;
 import io.airsync.config.AirsyncConfig;
 import io.airsync.convert.ValueConverter;
 import io.airsync.convert.ValueNormalizer;
-import io.airsync.lambda.InvocationRequest;
+import io.airsync.sync.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
@@ -26,10 +26,16 @@ import io.airsync.source.MongoConnector;
 import io.airsync.source.MongoSourceReader;
 import io.airsync.source.SourceId;
 import io.airsync.state.RunCheckpoint;
+import io.airsync.state.CheckpointStore;
 import io.airsync.state.RunLock;
-import io.airsync.state.StateStore;
+import io.airsync.state.RunLockStore;
+import io.airsync.state.TableState;
+import io.airsync.state.TableStateStore;
+import io.airsync.state.UnreadableCheckpointException;
+import io.airsync.time.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +66,15 @@ public class SyncService {
     @Inject
     Credentials credentials;
     @Inject
-    StateStore stateStore;
+    TableStateStore tableStates;
+    @Inject
+    CheckpointStore checkpoints;
+    @Inject
+    RunLockStore locks;
+    @Inject
+    Clock clock;
+    @Inject
+    Ticker ticker;
     @Inject
     ReportStore reportStore;
     @Inject
@@ -77,7 +91,7 @@ public class SyncService {
     /** A summary for a run refused before it started (bad payload, unusable mapping): nothing was touched. */
     public RunSummary refused(String reason) {
         LOG.warnf("run refused: %s", reason);
-        return new RunSummary(null, "invalid", null, Instant.now().toString(), 0, List.of(), Map.of(), null, null, reason);
+        return new RunSummary(null, RunStatus.INVALID.wire(), null, clock.instant().toString(), 0, List.of(), Map.of(), null, null, reason);
     }
 
     /**
@@ -85,33 +99,33 @@ public class SyncService {
      * @param invokedArn the ARN the function was invoked by (self-continuation stays on that alias), or null
      */
     public RunSummary run(InvocationRequest request, Duration remaining, String invokedArn) {
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
+        Instant started = clock.instant();
+        long t0 = ticker.nanos();
         SyncMapping mapping = mappings.mapping();
-        RunBudget budget = RunBudget.of(remaining, config.run().timeMargin(), config.run().timeBudget().orElse(null));
+        RunBudget budget = RunBudget.of(remaining, config.run().timeMargin(), config.run().timeBudget().orElse(null), ticker);
 
         try {
-            stateStore.verifyAccess();
+            tableStates.verifyAccess();
             reportStore.verifyAccess();
         } catch (RuntimeException e) {
             // Nothing could be recorded: stop before touching Airtable.
             LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+            return new RunSummary(null, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
                     null, null, "run not started: " + e.getMessage());
         }
 
         String owner = newRunId(started);
         Optional<RunLock> lock;
         try {
-            lock = stateStore.tryLock(owner, config.state().lockLease());
+            lock = locks.tryLock(owner, config.state().lockLease());
         } catch (RuntimeException e) {
             LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, "failed", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+            return new RunSummary(null, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
                     null, null, "run not started: " + e.getMessage());
         }
         if (lock.isEmpty()) {
             LOG.info("another run holds the lock: skipped");
-            return new RunSummary(null, "skipped", mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
+            return new RunSummary(null, RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
                     null, null, "another run is in progress");
         }
 
@@ -121,11 +135,11 @@ public class SyncService {
         } catch (RuntimeException e) {
             // Whatever broke, the caller gets a summary and the lock is not left to expire.
             LOG.errorf("run %s failed: %s", owner, describe(e));
-            summary = new RunSummary(owner, "failed", mode(request), started.toString(), elapsed(t0), List.of(),
+            summary = new RunSummary(owner, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(),
                     Map.of(), null, null, "run failed: " + describe(e));
         } finally {
             try {
-                stateStore.release(lock.get());
+                locks.release(lock.get());
             } catch (RuntimeException e) {
                 LOG.errorf("the run lock could not be released (it expires after %s): %s", config.state().lockLease(),
                         e.getMessage());
@@ -133,7 +147,7 @@ public class SyncService {
         }
         metrics.emit(summary);
         // After the release: the continuation must find the lock free.
-        if ("continued".equals(summary.status()) && config.run().selfContinue()) {
+        if (RunStatus.CONTINUED.wire().equals(summary.status()) && config.run().selfContinue()) {
             continuation.continueRun(summary.runId(), invokedArn);
         }
         return summary;
@@ -142,11 +156,24 @@ public class SyncService {
     private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, String owner,
             Instant started, long t0) {
         RunCheckpoint resume = null;
+        String unusableCheckpoint = null;
         if (!request.dryRun()) {
-            resume = stateStore.loadCheckpoint().orElse(null);
+            try {
+                resume = checkpoints.load().orElse(null);
+            } catch (UnreadableCheckpointException e) {
+                // Self-healing: a checkpoint that cannot be used is dropped; the run starts over (tables with state
+                // are read, not rewritten). Said once: the checkpoint is removed.
+                unusableCheckpoint = "warning: " + e.getMessage() + "; ignored and removed: this run starts over";
+                LOG.warn(unusableCheckpoint);
+                try {
+                    checkpoints.clear();
+                } catch (RuntimeException clearing) {
+                    LOG.warnf("the unusable checkpoint could not be removed: %s", clearing.getMessage());
+                }
+            }
         }
         if (request.continueRun() != null && resume == null) {
-            return new RunSummary(request.continueRun(), "skipped", mode(request), started.toString(), elapsed(t0),
+            return new RunSummary(request.continueRun(), RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0),
                     List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
         }
         String runId = resume != null ? resume.runId() : owner;
@@ -155,7 +182,10 @@ public class SyncService {
                 : request.tables().isEmpty() ? mapping.tableNames() : request.tables();
         RunReport report = new RunReport(runId, resume != null ? resume.startedAt() : started,
                 request.dryRun() ? "dry-run" : reconcile ? "reconcile" : "sync");
-        report.stateLocation = stateStore.describe();
+        report.stateLocation = tableStates.describe();
+        if (unusableCheckpoint != null) {
+            report.notes.add(unusableCheckpoint);
+        }
         if (resume != null) {
             report.notes.add("continues run " + runId + " (invocation " + (resume.invocations() + 1) + ")");
         }
@@ -193,17 +223,17 @@ public class SyncService {
         if (!request.dryRun()) {
             try {
                 if (next != null) {
-                    stateStore.saveCheckpoint(next);
+                    checkpoints.save(next);
                 } else if (resume != null && report.error == null) {
                     // A failed run keeps the checkpoint it resumed from, so the next run still starts there.
-                    stateStore.clearCheckpoint();
+                    checkpoints.clear();
                 }
             } catch (RuntimeException e) {
                 report.error = (report.error == null ? "" : report.error + "; ") + "checkpoint not saved: " + e.getMessage();
                 next = null;
             }
         }
-        report.status = status(report, next != null);
+        report.status = RunStatus.of(report, next != null).wire();
         report.durationMs = elapsed(t0);
         return finish(report, started);
     }
@@ -211,15 +241,20 @@ public class SyncService {
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
             RunCheckpoint resume, RunBudget budget, AirtableBase base, BaseSchema schema, MongoDatabase db,
             ExecutorService writers, RunReport report) {
-        List<TableSummary> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
-        for (TableSummary done : completed) {
+        List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
+        for (RunCheckpoint.TableProgress done : completed) {
             RunReport.TableReport tr = report.table(done.table());
-            copy(done, tr);
+            CheckpointProgress.addTo(done, tr);
             tr.status = done.status();
         }
         Map<String, Map<String, KnownRecord>> linkTargets = new HashMap<>();
         ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
         ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
+        RunScope scope = new RunScope(
+                new RunScope.Options(report.runId, dryRun, reconcile, budget, ticker, config.run().progressEvery()),
+                new RunScope.Source(db, reader, config.mongodb().batchSize(), converter, normalizer,
+                        (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId)),
+                new RunScope.Target(base, writers, config.airtable().maxInFlight()));
         for (String name : tables) {
             if (completed.stream().anyMatch(s -> s.table().equals(name))) {
                 continue;
@@ -230,79 +265,78 @@ public class SyncService {
             if (resume != null && name.equals(resume.currentTable())) {
                 afterId = resume.lastId() == null ? null : SourceId.fromJson(resume.lastId());
                 if (resume.currentPartial() != null) {
-                    copy(resume.currentPartial(), tr);
+                    CheckpointProgress.addTo(resume.currentPartial(), tr);
                 }
             }
             if (budget.spent()) {
                 return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
             }
-            TableSync.Context ctx = new TableSync.Context(report.runId, dryRun, reconcile, budget, base, schema, db,
-                    reader, converter, normalizer, writers, config.airtable().maxInFlight(),
-                    config.mongodb().batchSize(), config.run().progressEvery(),
-                    (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId));
-            TableSync sync = new TableSync(tm, ctx, tr);
             try {
-                sync.checkSchema();
-                var state = stateStore.loadTable(name, sync.fieldNames());
+                SelectOptions options = TableSchemaCheck.check(tm, schema, base.id(), tr);
+                List<String> fieldNames = TableRun.fieldNames(tm);
+                TableState state = tableStates.loadTable(name, fieldNames);
                 if (state.unreadable() != null) {
                     tr.warnings.add(state.unreadable() + "; treated as no state: the table was read back from Airtable "
                             + "and its records adopted by key (the state is saved anew at the end of the table)");
                 }
-                TableSync.Outcome outcome = sync.run(state, afterId);
+                TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
                 if (!dryRun) {
-                    stateStore.saveTable(name, new io.airsync.state.TableState(sync.fieldNames(), outcome.records(), true));
+                    tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
                 }
                 linkTargets.put(name, outcome.records());
                 if (!outcome.finished()) {
                     if (dryRun) {
-                        tr.status = "stopped";
+                        tr.status = TableStatus.STOPPED.wire();
                         report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
                         return null;
                     }
                     return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr);
                 }
-                tr.status = tr.failed > 0 ? "partial" : "succeeded";
+                tr.status = (tr.failed > 0 ? TableStatus.PARTIAL : TableStatus.SUCCEEDED).wire();
             } catch (RuntimeException e) {
-                tr.status = "failed";
+                tr.status = TableStatus.FAILED.wire();
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
+                if (e instanceof TableFailure tf && tf.records() != null) {
+                    // What landed before the failure: saved, so the next run adopts it instead of writing it again.
+                    linkTargets.put(name, tf.records());
+                    if (!dryRun) {
+                        try {
+                            tableStates.saveTable(name, new TableState(TableRun.fieldNames(tm), tf.records(), true));
+                        } catch (RuntimeException saving) {
+                            tr.error += "; the state of what was written could not be saved (" + describe(saving)
+                                    + "): the next run reads the table back from Airtable and adopts it by key";
+                        }
+                    }
+                }
                 if (e instanceof AirtableException ae && (ae.status() == 401 || ae.status() == 403)) {
                     throw e;
                 }
             }
-            completed.add(tr.summary());
+            completed.add(CheckpointProgress.of(tr));
         }
         return null;
     }
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
-            boolean reconcile, List<TableSummary> completed, String table, BsonValue lastId, RunReport.TableReport tr) {
-        tr.status = "continued";
+            boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, BsonValue lastId,
+            RunReport.TableReport tr) {
+        tr.status = TableStatus.CONTINUED.wire();
         String lastJson = lastId == null ? null : SourceId.toJson(lastId);
         report.notes.add("time budget spent in " + table + (lastId == null ? " before it started" : " after " + lastJson)
                 + "; the next invocation continues there");
         return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastJson,
-                tr.summary(), resume == null ? 1 : resume.invocations() + 1);
+                CheckpointProgress.of(tr), resume == null ? 1 : resume.invocations() + 1);
     }
 
     private String linkTarget(SyncMapping mapping, Map<String, Map<String, KnownRecord>> cache, String table, String mongoId) {
         Map<String, KnownRecord> records = cache.computeIfAbsent(table, t -> {
             List<String> fields = mapping.table(t).map(tm -> tm.fields().stream().map(FieldMapping::airtable).toList())
                     .orElse(List.of());
-            return stateStore.loadTable(t, fields).records();
+            return tableStates.loadTable(t, fields).records();
         });
         KnownRecord k = records.get(mongoId);
         return k == null ? null : k.recordId();
-    }
-
-    private static void copy(TableSummary s, RunReport.TableReport tr) {
-        tr.sourceCount += s.sourceCount();
-        tr.created += s.created();
-        tr.updated += s.updated();
-        tr.unchanged += s.unchanged();
-        tr.deleted += s.deleted();
-        tr.failed += s.failed();
-        tr.linkProblems += s.linkProblems();
     }
 
     private RunSummary finish(RunReport report, Instant started) {
@@ -330,21 +364,6 @@ public class SyncService {
         return summary;
     }
 
-    static String status(RunReport report, boolean continued) {
-        if (continued) {
-            return "continued";
-        }
-        if (report.error != null) {
-            return "failed";
-        }
-        List<RunReport.TableReport> tables = new ArrayList<>(report.tables.values());
-        if (!tables.isEmpty() && tables.stream().allMatch(t -> "failed".equals(t.status))) {
-            return "failed";
-        }
-        boolean clean = tables.stream().allMatch(t -> "succeeded".equals(t.status) && t.failed == 0);
-        return clean ? "succeeded" : "partial";
-    }
-
     private static String mode(InvocationRequest r) {
         return r.dryRun() ? "dry-run" : r.reconcile() ? "reconcile" : "sync";
     }
@@ -362,8 +381,8 @@ public class SyncService {
         return HexFormat.of().formatHex(random);
     }
 
-    private static long elapsed(long t0) {
-        return (System.nanoTime() - t0) / 1_000_000;
+    private long elapsed(long t0) {
+        return (ticker.nanos() - t0) / 1_000_000;
     }
 
 }

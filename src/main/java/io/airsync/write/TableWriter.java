@@ -77,6 +77,14 @@ public final class TableWriter {
         add(updates, new Pending(record.mongoId(), recordId, fields, record));
     }
 
+    /**
+     * An update that no source record stands behind (mirror mode's flag): 422 isolation as for any update; a record
+     * gone from Airtable simply fails (nothing to recreate it from).
+     */
+    public void update(String mongoId, String recordId, Map<String, Object> fields) {
+        add(updates, new Pending(mongoId, recordId, fields, null));
+    }
+
     public void delete(String mongoId, String recordId) {
         add(deletes, new Pending(mongoId, recordId, null, null));
     }
@@ -166,7 +174,8 @@ public final class TableWriter {
                 listener.written(p.mongoId(), answered.get(i).id(), WriteListener.Outcome.UPDATED, p.record());
             }
         } catch (AirtableException e) {
-            if (recreateFields != null && batch.stream().anyMatch(p -> vanished(p, e))) {
+            if (recreateFields != null && batch.stream().allMatch(p -> p.record() != null)
+                    && batch.stream().anyMatch(p -> vanished(p, e))) {
                 // A record of the batch is gone (deleted by hand, or the table emptied while state remained): upsert
                 // the whole batch on the key field, one request: the gone ones are created again, the others updated
                 // with all their values. Splitting the batch instead costs about three requests per gone record.

@@ -7,7 +7,7 @@ public interface WriteListener {
 
     enum Outcome { CREATED, UPDATED, DELETED }
 
-    /** {@code record} is null for deletes. */
+    /** {@code record} is null for deletes and for updates without a source record (mirror flags). */
     void written(String mongoId, String recordId, Outcome outcome, SourceRecord record);
 
     /** The record could not be written; Airtable's error type and message (or Airsync's). */

@@ -82,12 +82,12 @@ class FingerprintsTest {
             }
             canonicals.add(normalizer.canonical(f.type(), value));
         }
-        KnownRecord planned = Fingerprints.fingerprint("recX", canonicals);
+        KnownRecord planned = KnownRecord.fingerprint("recX", canonicals);
         // Airtable's answer: the JSON written, read back, without the empty cells it omits.
         ObjectMapper json = new ObjectMapper();
         Map<String, Object> echoed = json.readValue(json.writeValueAsString(written), new TypeReference<>() { });
         echoed.values().removeIf(v -> v == null || Boolean.FALSE.equals(v));
-        KnownRecord fromAirtable = Fingerprints.fingerprint("recX", users, echoed, normalizer);
+        KnownRecord fromAirtable = KnownRecord.fingerprint("recX", users, echoed, normalizer);
         assertArrayEquals(planned.fieldHashes(), fromAirtable.fieldHashes());
         assertEquals(planned.recordHash(), fromAirtable.recordHash());
         assertEquals("1990-07-14", written.get("Birthday"), "the day in Paris");
@@ -95,7 +95,7 @@ class FingerprintsTest {
         // A change in Airtable shows in exactly that field.
         Map<String, Object> edited = new HashMap<>(echoed);
         edited.put("Role", "admin");
-        KnownRecord changed = Fingerprints.fingerprint("recX", users, edited, normalizer);
+        KnownRecord changed = KnownRecord.fingerprint("recX", users, edited, normalizer);
         assertNotEquals(planned.recordHash(), changed.recordHash());
         int role = users.indexOf("Role");
         for (int i = 0; i < users.fields().size(); i++) {

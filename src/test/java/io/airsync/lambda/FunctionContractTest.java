@@ -16,7 +16,7 @@ import io.airsync.lambda.FunctionInvoker.Invocation;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.TableMapping;
 import io.airsync.report.RunSummary;
-import io.airsync.state.StateStore;
+import io.airsync.state.TableStateStore;
 import io.airsync.state.TableState;
 import io.airsync.sync.MappingProvider;
 import io.airsync.testing.LogCapture;
@@ -86,7 +86,7 @@ class FunctionContractTest {
     @Inject
     AirsyncHandler handler;
     @Inject
-    StateStore stateStore;
+    TableStateStore stateStore;
     @Inject
     MappingProvider mappings;
 

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airsync.testing.events.SampleEvents;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
 import io.airsync.testing.local.JavaRuntimeLauncher;
+import io.airsync.testing.local.RunnerJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,20 +23,19 @@ import org.junit.jupiter.api.Test;
  * {@code invalid} summaries, not as function errors. Needs nothing but the jar (refusals touch no other service).
  *
  * <p>Runs with the integration tests in {@code ./mvnw verify} (failsafe, after the package is built).
- * Skipped when the build made no JVM runner jar (native).
+ * Fails when the build made no JVM runner jar ({@link RunnerJar}).
  */
 class PackagedHandlerIT {
 
-    static final Path RUNNER = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
 
     @Test
     void refusedPayloadsComeBackAsInvalidSummariesThroughQuarkusStreamHandler() throws Exception {
-        Assumptions.assumeTrue(Files.exists(RUNNER), "no JVM runner jar at " + RUNNER);
+        Path runner = RunnerJar.required();
         Map<String, String> payloads = new LinkedHashMap<>(SampleEvents.invalid());
         payloads.put("huge", SampleEvents.hugePayload());
         ObjectMapper json = new ObjectMapper();
         try (LambdaRuntimeApiEmulator lambda = LambdaRuntimeApiEmulator.start()) {
-            ProcessBuilder pb = new ProcessBuilder(JavaRuntimeLauncher.command(RUNNER)).inheritIO();
+            ProcessBuilder pb = new ProcessBuilder(JavaRuntimeLauncher.command(runner)).inheritIO();
             pb.environment().putAll(lambda.environment());
             Process function = pb.start();
             try {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.report.RunSummary;
 import io.airsync.report.TableSummary;
 import io.airsync.state.RunCheckpoint;
-import io.airsync.state.StateStore;
+import io.airsync.state.CheckpointStore;
 import io.airsync.sync.MappingProvider;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.AirtableEmulatorResource;
@@ -21,6 +21,8 @@ import io.airsync.testing.lambda.LambdaInvokeApiResource;
 import io.airsync.testing.lambda.LambdaInvokeApiResource.Invoke;
 import io.airsync.testing.lambda.TestLambdaContext;
 import io.airsync.testing.mongo.MongoWireResource;
+import io.airsync.testing.time.ManualTicker;
+import io.airsync.testing.time.ManualTickerProducer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,9 +49,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * time in Messages saves a checkpoint, answers {@code continued} and invokes the function again (a JDK HttpServer
  * plays the Lambda API); the next invocations finish it, and the base ends up exactly as after one uninterrupted run.
  *
- * <p>How the budget lands in Messages every time: Users and Events go at the emulator's full speed (well under a
- * second), while every Messages request is held for {@link #MESSAGES_DELAY} by the emulator, so Messages alone needs
- * several budgets. The uninterrupted reference run, without the delay, needs a fraction of one.
+ * <p>How the budget lands in Messages every time, whatever the machine's speed: the application's ticker is a
+ * {@link ManualTicker} that moves only when the emulator receives a Messages request ({@link #MESSAGES_STEP} each), so
+ * Users and Events spend none of the budget and Messages alone needs several budgets. The uninterrupted reference
+ * run, with no such step, spends none.
  */
 @QuarkusTest
 @TestProfile(ResumableRunTest.BudgetProfile.class)
@@ -61,7 +65,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ResumableRunTest {
 
     static final Duration BUDGET = Duration.ofSeconds(4);
-    static final Duration MESSAGES_DELAY = Duration.ofMillis(1500);
+    static final Duration MESSAGES_STEP = Duration.ofMillis(1500);
     static final String BASE = AirtableEmulatorResource.BASE_ID;
     /** The demo dataset for 40 users. */
     static final Map<String, Integer> SOURCE = Map.of("Users", 40, "Events", 50, "Messages", 160);
@@ -72,12 +76,17 @@ class ResumableRunTest {
             return Map.of("airsync.run.time-budget", BUDGET.getSeconds() + "S",
                     "airsync.run.self-continue", "true");
         }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(ManualTickerProducer.class);
+        }
     }
 
     @Inject
     AirsyncHandler handler;
     @Inject
-    StateStore stateStore;
+    CheckpointStore checkpoints;
     @Inject
     MappingProvider mappings;
     @Inject
@@ -101,16 +110,17 @@ class ResumableRunTest {
 
     @Test
     void aBudgetSpentInMessagesContinuesAndTheNextInvocationsFinishWithTheContentOfOneUninterruptedRun() throws IOException {
-        airtable.faults().delayNext(100_000, MESSAGES_DELAY, "/Messages");
+        ManualTicker ticker = ManualTickerProducer.TICKER;
+        airtable.faults().beforeNext(100_000, "/Messages", () -> ticker.advance(MESSAGES_STEP));
 
         RunSummary first = invoke("{}");
         assertEquals("continued", first.status(), first.toString());
         assertEquals(List.of("succeeded", "succeeded", "continued"), first.tables().stream().map(TableSummary::status).toList());
-        RunCheckpoint checkpoint = stateStore.loadCheckpoint().orElseThrow(() -> new AssertionError("no checkpoint saved"));
+        RunCheckpoint checkpoint = checkpoints.load().orElseThrow(() -> new AssertionError("no checkpoint saved"));
         assertEquals(first.runId(), checkpoint.runId());
         assertEquals("Messages", checkpoint.currentTable());
         assertNotNull(checkpoint.lastId());
-        assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(TableSummary::table).toList());
+        assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(RunCheckpoint.TableProgress::table).toList());
         int messagesAfterFirst = airtable.records(BASE, "Messages").size();
         assertTrue(messagesAfterFirst > 0 && messagesAfterFirst < SOURCE.get("Messages"), "stopped inside Messages: "
                 + messagesAfterFirst);
@@ -143,7 +153,7 @@ class ResumableRunTest {
         for (RunSummary s : later) {
             assertEquals(first.runId(), s.runId(), "one run across invocations");
         }
-        assertTrue(stateStore.loadCheckpoint().isEmpty(), "the checkpoint is cleared once the run is done");
+        assertTrue(checkpoints.load().isEmpty(), "the checkpoint is cleared once the run is done");
         long continued = 1 + later.stream().filter(s -> "continued".equals(s.status())).count();
         assertEquals(continued, LambdaInvokeApiResource.invokes().size(), "one self-invoke per continued answer");
 

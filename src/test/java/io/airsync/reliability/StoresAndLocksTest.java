@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.airsync.lambda.InvocationRequest;
+import io.airsync.sync.InvocationRequest;
 import io.airsync.report.RunSummary;
 import io.airsync.sync.LambdaInvoker;
 import io.airsync.sync.MappingProvider;

@@ -54,7 +54,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
     }
 
     @Override
-    protected StateStore store() {
+    protected StateBackend store() {
         return store;
     }
 
@@ -118,6 +118,12 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
     }
 
     @Override
+    protected void putRawCheckpoint(String json) {
+        client.putItem(b -> b.tableName(tableName).item(Map.of("pk", AttributeValue.fromS("run"),
+                "sk", AttributeValue.fromS("checkpoint"), "checkpoint", AttributeValue.fromS(json))));
+    }
+
+    @Override
     protected void damageStoredState(String table, Damage damage) {
         Map<String, AttributeValue> key = Map.of(
                 "pk", AttributeValue.fromS(DynamoDbStateStore.tablePk(table)),
@@ -160,7 +166,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
 
     @Test
     void verifyAccessNamesTheTableAndTheAwsErrorCode() {
-        DynamoDbStateStore missing = new DynamoDbStateStore(() -> client, "no-such-table");
+        DynamoDbStateStore missing = new DynamoDbStateStore(() -> client, "no-such-table", clock, DynamoDbStateStore.DEFAULT_CHUNK_BYTES);
 
         StateStoreException e = assertThrows(StateStoreException.class, missing::verifyAccess);
 
@@ -173,7 +179,7 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
     void theClientIsOnlyAskedForOnFirstUse() {
         DynamoDbStateStore lazy = new DynamoDbStateStore(() -> {
             throw new IllegalStateException("no AWS here");
-        }, "t");
+        }, "t", clock, DynamoDbStateStore.DEFAULT_CHUNK_BYTES);
         assertEquals("DynamoDB table t", lazy.describe());
         assertThrows(IllegalStateException.class, () -> lazy.loadTable("Users", List.of()));
     }

@@ -26,7 +26,7 @@ class FileStateStoreTest extends StateStoreContractTest {
     }
 
     @Override
-    protected StateStore store() {
+    protected StateBackend store() {
         return store;
     }
 
@@ -45,6 +45,16 @@ class FileStateStoreTest extends StateStoreContractTest {
             StateCodec.writeFile(full, state);
             byte[] bytes = full.toByteArray();
             out.write(bytes, 0, bytes.length / 2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected void putRawCheckpoint(String json) {
+        try {
+            Files.createDirectories(store.checkpointFile().getParent());
+            Files.writeString(store.checkpointFile(), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.airsync.plan.KnownRecord;
-import io.airsync.report.TableSummary;
 import io.airsync.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link StateStore} must do; one subclass per implementation runs it against the real thing (dynalite,
+ * What every {@link StateBackend} must do; one subclass per implementation runs it against the real thing (dynalite,
  * a temporary folder).
  */
 abstract class StateStoreContractTest {
@@ -39,7 +38,7 @@ abstract class StateStoreContractTest {
     protected final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
 
     /** The store under test, using {@link #clock}; fresh (empty) for every test. */
-    protected abstract StateStore store();
+    protected abstract StateBackend store();
 
     /** Writes {@code state} the way a save would, but dies before it becomes current. */
     protected abstract void simulateCrashedSave(String table, TableState state);
@@ -55,6 +54,9 @@ abstract class StateStoreContractTest {
         /** Valid gzip and checksum position, but a format version this code does not know. */
         UNKNOWN_VERSION
     }
+
+    /** Stores {@code json} as the checkpoint, as it lies (an older version's, or a damaged one). */
+    protected abstract void putRawCheckpoint(String json);
 
     /** Applies {@code damage} to the stored bytes of the table's current state (the file, or its first chunk). */
     protected abstract void damageStoredState(String table, Damage damage);
@@ -313,24 +315,40 @@ abstract class StateStoreContractTest {
 
     @Test
     void checkpointRoundTrip() {
-        assertTrue(store().loadCheckpoint().isEmpty());
+        assertTrue(store().load().isEmpty());
         RunCheckpoint checkpoint = new RunCheckpoint("run-20240501-1", Instant.parse("2024-05-01T10:00:00.123Z"),
                 List.of("Users", "Events", "Messages"), true, false,
-                List.of(new TableSummary("Users", "succeeded", 10, 1, 2, 7, 0, 0, 0, null)),
+                List.of(new RunCheckpoint.TableProgress("Users", "succeeded", 10, 1, 2, 7, 0, 0, 0, null)),
                 "Events", "{\"_id\": {\"$oid\": \"507f1f77bcf86cd799439011\"}}",
-                new TableSummary("Events", "running", 500, 5, 0, 495, 0, 1, 2, "one failed"), 3);
+                new RunCheckpoint.TableProgress("Events", "running", 500, 5, 0, 495, 0, 1, 2, "one failed"), 3);
 
-        store().saveCheckpoint(checkpoint);
-        assertEquals(Optional.of(checkpoint), store().loadCheckpoint());
+        store().save(checkpoint);
+        assertEquals(Optional.of(checkpoint), store().load());
 
         RunCheckpoint next = new RunCheckpoint(checkpoint.runId(), checkpoint.startedAt(), checkpoint.tables(), true,
                 false, checkpoint.completed(), null, null, null, 4);
-        store().saveCheckpoint(next);
-        assertEquals(Optional.of(next), store().loadCheckpoint());
+        store().save(next);
+        assertEquals(Optional.of(next), store().load());
 
-        store().clearCheckpoint();
-        assertTrue(store().loadCheckpoint().isEmpty());
-        store().clearCheckpoint();
+        store().clear();
+        assertTrue(store().load().isEmpty());
+        store().clear();
+    }
+
+    @Test
+    void aCheckpointThatCannotBeUsedIsRefusedAsUnreadableNotAsAnOutage() {
+        for (String bad : java.util.List.of("{\"runId\": \"r1\", \"startedAt\": ", "[]",
+                "{\"format\": 99, \"runId\": \"r1\"}",
+                // An older version's checkpoint stopped inside a table: its resume point has no type.
+                "{\"runId\": \"r1\", \"startedAt\": \"2024-05-01T10:00:00Z\", \"tables\": [\"Users\"], "
+                        + "\"completed\": [], \"currentTable\": \"Users\", \"lastMongoId\": \"12\", \"invocations\": 1}")) {
+            putRawCheckpoint(bad);
+            assertThrows(UnreadableCheckpointException.class, () -> store().load(), bad);
+        }
+        // ...while an older version's checkpoint between tables is still read.
+        putRawCheckpoint("{\"runId\": \"r1\", \"startedAt\": \"2024-05-01T10:00:00Z\", \"tables\": [\"Users\"], "
+                + "\"completed\": [], \"currentTable\": null, \"lastMongoId\": null, \"invocations\": 1}");
+        assertEquals("r1", store().load().orElseThrow().runId());
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.airsync.report.ReportStoreProducer;
 import io.airsync.report.S3ReportStore;
 import io.airsync.testing.AirsyncTestConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +20,9 @@ class StoreSelectionTest {
     void filesWhenNothingIsConfigured() {
         var config = AirsyncTestConfig.of(Map.of("airsync.local.dir", "/tmp/airsync-data"));
 
-        StateStore state = StateStoreProducer.create(config, () -> {
+        StateBackend state = StateStoreProducer.create(config, () -> {
             throw new AssertionError("no DynamoDB client for a local run");
-        });
+        }, Clock.systemUTC());
         ReportStore reports = ReportStoreProducer.create(config, () -> {
             throw new AssertionError("no S3 client for a local run");
         });
@@ -38,9 +39,9 @@ class StoreSelectionTest {
         var config = AirsyncTestConfig.of(Map.of("airsync.state.table", "airsync-state",
                 "airsync.report.bucket", "airsync-reports", "airsync.report.prefix", "runs"));
 
-        StateStore state = StateStoreProducer.create(config, () -> {
+        StateBackend state = StateStoreProducer.create(config, () -> {
             throw new AssertionError("the client is built on first use only");
-        });
+        }, Clock.systemUTC());
         ReportStore reports = ReportStoreProducer.create(config, () -> {
             throw new AssertionError("the client is built on first use only");
         });
@@ -55,7 +56,7 @@ class StoreSelectionTest {
     @Test
     void blankSettingsCountAsUnset() {
         var config = AirsyncTestConfig.of(Map.of("airsync.state.table", " ", "airsync.report.bucket", " "));
-        assertInstanceOf(FileStateStore.class, StateStoreProducer.create(config, () -> null));
+        assertInstanceOf(FileStateStore.class, StateStoreProducer.create(config, () -> null, Clock.systemUTC()));
         assertInstanceOf(FileReportStore.class, ReportStoreProducer.create(config, () -> null));
     }
 }

@@ -11,33 +11,33 @@ class RunStatusTest {
 
     @Test
     void everyTableCleanIsSucceeded() {
-        assertEquals("succeeded", SyncService.status(report("succeeded", 0, "succeeded", 0), false));
+        assertEquals("succeeded", RunStatus.of(report("succeeded", 0, "succeeded", 0), false).wire());
     }
 
     @Test
     void oneFailedRecordMakesTheRunPartial() {
-        assertEquals("partial", SyncService.status(report("succeeded", 0, "partial", 1), false));
+        assertEquals("partial", RunStatus.of(report("succeeded", 0, "partial", 1), false).wire());
         // Even if a table were marked succeeded with failures counted, the count decides.
-        assertEquals("partial", SyncService.status(report("succeeded", 0, "succeeded", 1), false));
+        assertEquals("partial", RunStatus.of(report("succeeded", 0, "succeeded", 1), false).wire());
     }
 
     @Test
     void oneFailedTableAmongOthersIsPartialAndAllFailedIsFailed() {
-        assertEquals("partial", SyncService.status(report("failed", 0, "succeeded", 0), false));
-        assertEquals("failed", SyncService.status(report("failed", 0, "failed", 0), false));
+        assertEquals("partial", RunStatus.of(report("failed", 0, "succeeded", 0), false).wire());
+        assertEquals("failed", RunStatus.of(report("failed", 0, "failed", 0), false).wire());
     }
 
     @Test
     void aRunErrorIsFailedAndACheckpointIsContinuedWhateverTheTables() {
         RunReport broken = report("succeeded", 0, "succeeded", 0);
         broken.error = "Airtable refused the token";
-        assertEquals("failed", SyncService.status(broken, false));
-        assertEquals("continued", SyncService.status(report("succeeded", 0, "continued", 2), true));
+        assertEquals("failed", RunStatus.of(broken, false).wire());
+        assertEquals("continued", RunStatus.of(report("succeeded", 0, "continued", 2), true).wire());
     }
 
     @Test
     void aDryRunStoppedByTheBudgetIsNotSucceeded() {
-        assertEquals("partial", SyncService.status(report("succeeded", 0, "stopped", 0), false));
+        assertEquals("partial", RunStatus.of(report("succeeded", 0, "stopped", 0), false).wire());
     }
 
     private static RunReport report(String firstStatus, long firstFailed, String secondStatus, long secondFailed) {

@@ -151,6 +151,7 @@ final class ApiRouter implements HttpHandler {
                             return;
                         }
                         case APPLY_THEN_DROP -> dropAfterApplying = true;
+                        case RUN -> fault.run().run();
                     }
                 }
             }

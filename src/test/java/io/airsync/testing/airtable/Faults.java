@@ -15,10 +15,10 @@ import java.util.Objects;
  */
 public final class Faults {
 
-    enum Kind { FAIL, DELAY, DROP, APPLY_THEN_DROP }
+    enum Kind { FAIL, DELAY, DROP, APPLY_THEN_DROP, RUN }
 
     /** What one request must suffer. */
-    record Action(Kind kind, int status, Duration delay) {
+    record Action(Kind kind, int status, Duration delay, Runnable run) {
     }
 
     private static final class Pending {
@@ -26,6 +26,7 @@ public final class Faults {
         final int status;
         final Duration delay;
         final String pathContains;
+        Runnable run;
         int remaining;
 
         Pending(Kind kind, int remaining, int status, Duration delay, String pathContains) {
@@ -64,6 +65,17 @@ public final class Faults {
     public Faults delayNext(int n, Duration delay, String pathContains) {
         Objects.requireNonNull(delay, "delay");
         return add(new Pending(Kind.DELAY, requirePositive(n), 0, delay, pathContains));
+    }
+
+    /**
+     * Before the next {@code n} record requests whose path contains {@code pathContains} are handled, runs
+     * {@code action} on the emulator's thread (e.g. a test moving its injected clock as if each request took long).
+     */
+    public Faults beforeNext(int n, String pathContains, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Pending p = new Pending(Kind.RUN, requirePositive(n), 0, null, pathContains);
+        p.run = action;
+        return add(p);
     }
 
     /** The next {@code n} record requests get their connection closed without any response (nothing is applied). */
@@ -115,7 +127,7 @@ public final class Faults {
                 if (--p.remaining <= 0) {
                     it.remove();
                 }
-                return new Action(p.kind, p.status, p.delay);
+                return new Action(p.kind, p.status, p.delay, p.run);
             }
         }
         return null;

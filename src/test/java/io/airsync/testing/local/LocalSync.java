@@ -56,8 +56,9 @@ public final class LocalSync implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Where local state, reports and the emulated base live. Default: ${DEFAULT-VALUE}")
     Path dataDir = Path.of("infra", "local", "data");
 
-    @Option(names = "--app", description = "The packaged function. Default: ${DEFAULT-VALUE}")
-    Path app = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
+    @Option(names = "--app", description = "The packaged function. Default: the build's runner jar (system property "
+            + RunnerJar.PROPERTY + ")")
+    Path app;
 
     public static void main(String[] args) {
         int code = new CommandLine(new LocalSync()).execute(args);
@@ -68,6 +69,14 @@ public final class LocalSync implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (app == null) {
+            String built = System.getProperty(RunnerJar.PROPERTY);
+            if (built == null || built.isBlank()) {
+                System.err.println("No packaged function named: run ./mvnw -Plocal package, or pass --app.");
+                return 2;
+            }
+            app = Path.of(built);
+        }
         if (!Files.exists(app)) {
             System.err.println("No packaged function at " + app + ": run ./mvnw -Plocal package (it builds first).");
             return 2;

@@ -1,4 +1,4 @@
-package io.airsync.state;
+package io.airsync.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,4 +1,4 @@
-package io.airsync.lambda;
+package io.airsync.sync;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
