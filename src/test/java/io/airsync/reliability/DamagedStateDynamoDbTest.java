@@ -40,6 +40,13 @@ class DamagedStateDynamoDbTest extends DamagedStateTestBase {
     }
 
     @Override
+    void putRawCheckpoint(String json) {
+        ProxiedAwsStack.dynamo().putItem(b -> b.tableName(ProxiedAwsStack.STATE_TABLE).item(Map.of(
+                "pk", AttributeValue.fromS("run"), "sk", AttributeValue.fromS("checkpoint"),
+                "checkpoint", AttributeValue.fromS(json))));
+    }
+
+    @Override
     String report(JsonPath run) {
         URI uri = URI.create(run.getString("reportUri"));
         return ProxiedAwsStack.s3().getObjectAsBytes(b -> b.bucket(uri.getHost()).key(uri.getPath().substring(1)))

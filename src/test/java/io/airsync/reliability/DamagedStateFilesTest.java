@@ -29,6 +29,15 @@ class DamagedStateFilesTest extends DamagedStateTestBase {
     }
 
     @Override
+    void putRawCheckpoint(String json) {
+        try {
+            Files.writeString(ReliabilityStack.LOCAL_DIR.resolve("state").resolve("checkpoint.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     String report(JsonPath run) {
         return RunReportFiles.report(run);
     }

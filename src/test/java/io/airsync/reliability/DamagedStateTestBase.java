@@ -43,6 +43,9 @@ abstract class DamagedStateTestBase {
     /** Applies the damage to the stored state of {@code table} (its file, or its first DynamoDB chunk). */
     abstract void damage(String table, Damage damage);
 
+    /** Stores {@code json} as the waiting checkpoint, as it lies. */
+    abstract void putRawCheckpoint(String json);
+
     /** The markdown report of a run, as stored. */
     abstract String report(JsonPath run);
 
@@ -100,6 +103,24 @@ abstract class DamagedStateTestBase {
         assertEquals("succeeded", reconcile.getString("status"), reconcile.prettify());
         assertEquals(1, occurrences(report(reconcile), "treated as no state"));
         assertBaseIsComplete();
+    }
+
+    @Test
+    void anUnusableCheckpointIsIgnoredOnceAndTheRunStartsOver() {
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"));
+        // An older version's checkpoint, stopped inside Messages at an _id without its type.
+        putRawCheckpoint("{\"runId\": \"0ld0ld0ld0\", \"startedAt\": \"2026-11-30T10:00:00Z\", "
+                + "\"tables\": [\"Users\", \"Events\", \"Messages\"], \"completed\": [], "
+                + "\"currentTable\": \"Messages\", \"lastMongoId\": \"65a1b2c3d4e5f60718293a4b\", \"invocations\": 1}");
+        airtable.clearRequests();
+
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertTrue(!"0ld0ld0ld0".equals(run.getString("runId")), "a new run, not the old one continued");
+        assertEquals(1, occurrences(report(run), "ignored and removed"), report(run));
+        assertEquals(0, airtable.requests().stream().filter(FaultTrigger::isWrite).count(), "nothing rewritten");
+        assertEquals(0, occurrences(report(LambdaInvoker.invoke("{}")), "ignored and removed"), "said once");
     }
 
     // ------------------------------------------------------------------------------------------------------------
