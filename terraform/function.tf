@@ -14,7 +14,20 @@ locals {
   }
   lambda_runtime = local.lambda_runtimes[var.runtime]
 
-  package_file = startswith(var.package_path, "/") ? var.package_path : "${path.module}/${var.package_path}"
+  # The build names the zip after its kind and writes a manifest beside it (pom.xml, "function package kind"):
+  # target/function-jvm.zip + function-jvm.json, or target/function-native.zip + function-native.json.
+  package_path     = coalesce(var.package_path, "../target/function-${var.runtime}.zip")
+  package_file     = startswith(local.package_path, "/") ? local.package_path : "${path.module}/${local.package_path}"
+  package_manifest = "${trimsuffix(local.package_file, ".zip")}.json"
+  # {"runtime": "jvm"|"native", "architecture": "x86_64"|"arm64", "sha256": "<hex of the zip>"}; null when absent
+  # or unreadable. Each precondition on aws_s3_object.package passes when an earlier one already failed, so a
+  # plan names one problem.
+  package_built = try(jsondecode(file(local.package_manifest)), null)
+  package_kind  = try(local.package_built.runtime, "unknown")
+  package_build_commands = {
+    jvm    = "./mvnw package -DskipTests"
+    native = "./mvnw package -DskipTests -Dnative -Dquarkus.native.container-build=true"
+  }
   # The JVM zip is larger than the 50 MB Lambda takes in a direct upload, so every build goes through S3.
   package_key = "lambda-package/${var.name}.zip"
 
@@ -48,7 +61,31 @@ resource "aws_s3_object" "package" {
   bucket      = aws_s3_bucket.reports.id
   key         = local.package_key
   source      = local.package_file
-  source_hash = filemd5(local.package_file)
+  source_hash = try(filemd5(local.package_file), null)
+
+  # A native runtime with a JVM zip (or the reverse) deploys a function that cannot start: refuse it at plan.
+  lifecycle {
+    precondition {
+      condition     = fileexists(local.package_file)
+      error_message = "There is no function package at ${local.package_file}. Build it from the repository root with `${local.package_build_commands[var.runtime]}`, or set package_path."
+    }
+    precondition {
+      condition     = !fileexists(local.package_file) || local.package_built != null
+      error_message = "The function package ${local.package_file} has no readable manifest at ${local.package_manifest}, so its kind is unknown. Build it with `${local.package_build_commands[var.runtime]}`: the build writes both files."
+    }
+    precondition {
+      condition     = local.package_built == null || local.package_kind == var.runtime
+      error_message = "runtime = \"${var.runtime}\" but ${local.package_file} is a ${local.package_kind} package (${local.package_manifest}). Build the ${var.runtime} package with `${local.package_build_commands[var.runtime]}`, or set runtime = \"${local.package_kind}\"."
+    }
+    precondition {
+      condition     = local.package_kind != var.runtime || try(local.package_built.sha256 == filesha256(local.package_file), false)
+      error_message = "${local.package_file} is not the zip its manifest ${local.package_manifest} describes (different SHA-256): it was replaced or a build broke off. Build it again with `${local.package_build_commands[var.runtime]}`."
+    }
+    precondition {
+      condition     = local.package_kind != var.runtime || var.runtime == "jvm" || try(local.package_built.architecture == var.architecture, false)
+      error_message = "architecture = \"${var.architecture}\" but the native executable in ${local.package_file} was built for ${try(local.package_built.architecture, "an unknown architecture")}: a native executable runs only on the architecture it was built on."
+    }
+  }
 
   # The bucket's default encryption applies; wait for it and for versioning (the function pins the version).
   depends_on = [
@@ -77,7 +114,7 @@ resource "aws_lambda_function" "this" {
   s3_bucket         = aws_s3_object.package.bucket
   s3_key            = aws_s3_object.package.key
   s3_object_version = aws_s3_object.package.version_id
-  source_code_hash  = filebase64sha256(local.package_file)
+  source_code_hash  = try(filebase64sha256(local.package_file), null)
 
   environment {
     variables = { for name, value in local.function_environment : name => value if value != null }

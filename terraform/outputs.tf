@@ -72,6 +72,11 @@ output "failed_invocations_queue_url" {
   value       = aws_sqs_queue.failed_invocations.url
 }
 
+output "schedule_dead_letters_queue_url" {
+  description = "SQS queue receiving scheduled events the Scheduler could not hand to the function."
+  value       = aws_sqs_queue.schedule_dead_letters.url
+}
+
 output "put_airtable_token_command" {
   description = "Stores the Airtable token (asked for without echo, kept out of shell history and Terraform state)."
   value       = "read -rsp 'Airtable token: ' AIRTABLE_TOKEN && echo && aws secretsmanager put-secret-value --region ${local.region} --secret-id ${aws_secretsmanager_secret.airtable_token.arn} --secret-string \"$AIRTABLE_TOKEN\" && unset AIRTABLE_TOKEN"

@@ -31,6 +31,11 @@ resource "aws_scheduler_schedule" "sync" {
       maximum_retry_attempts       = var.schedule_max_retry_attempts
       maximum_event_age_in_seconds = var.schedule_max_event_age_seconds
     }
+
+    # An event the Scheduler could not hand to Lambda (after its retries) is kept here, and alarmed on.
+    dead_letter_config {
+      arn = aws_sqs_queue.schedule_dead_letters.arn
+    }
   }
 }
 
@@ -55,6 +60,11 @@ resource "aws_scheduler_schedule" "reconcile" {
     retry_policy {
       maximum_retry_attempts       = var.schedule_max_retry_attempts
       maximum_event_age_in_seconds = var.schedule_max_event_age_seconds
+    }
+
+    # An event the Scheduler could not hand to Lambda (after its retries) is kept here, and alarmed on.
+    dead_letter_config {
+      arn = aws_sqs_queue.schedule_dead_letters.arn
     }
   }
 }
@@ -90,6 +100,47 @@ data "aws_iam_policy_document" "scheduler" {
     actions   = ["lambda:InvokeFunction"]
     resources = [aws_lambda_alias.live.arn]
   }
+
+  # The Scheduler delivers dead-letter events with the schedule's execution role.
+  statement {
+    sid       = "ScheduleDeadLetters"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.schedule_dead_letters.arn]
+  }
+}
+
+# Scheduled events the Scheduler could not deliver to the function (the function or alias missing, the role
+# refused, Lambda throttling the hand-over for longer than schedule_max_event_age_seconds). Events Lambda accepted
+# and that then failed go to the failed-invocations queue instead (function.tf).
+resource "aws_sqs_queue" "schedule_dead_letters" {
+  name                      = "${var.name}-schedule-dead-letters"
+  message_retention_seconds = var.failed_invocation_retention_seconds
+  sqs_managed_sse_enabled   = true
+}
+
+data "aws_iam_policy_document" "schedule_dead_letters_queue" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.schedule_dead_letters.arn]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "schedule_dead_letters" {
+  queue_url = aws_sqs_queue.schedule_dead_letters.id
+  policy    = data.aws_iam_policy_document.schedule_dead_letters_queue.json
 }
 
 resource "aws_iam_role_policy" "scheduler" {

@@ -35,24 +35,24 @@ variable "tags" {
 # ---------------------------------------------------------------------------------------------
 
 variable "package_path" {
-  description = "The deployment zip built by Maven (target/function.zip). A relative path is taken from this terraform/ folder."
+  description = "The deployment zip built by Maven. Null: the one the build makes for runtime, ../target/function-jvm.zip or ../target/function-native.zip. A relative path is taken from this terraform/ folder. The manifest the build writes beside it (function-<kind>.json) must say the same runtime."
   type        = string
-  default     = "../target/function.zip"
+  default     = null
 
   validation {
-    condition     = endswith(var.package_path, ".zip")
-    error_message = "package_path must point at the function zip (target/function.zip)."
+    condition     = var.package_path == null || endswith(coalesce(var.package_path, "x"), ".zip")
+    error_message = "package_path must be null or point at a function zip (target/function-jvm.zip or target/function-native.zip)."
   }
 }
 
 variable "runtime" {
-  description = "\"native\": GraalVM native executable on provided.al2023 (build with -Dnative). \"jvm\": the plain ./mvnw package zip on java21 with SnapStart. Must match how the zip was built."
+  description = "\"jvm\" (default, the verified path): the ./mvnw package zip on java21 with SnapStart. \"native\": the GraalVM native executable on provided.al2023 (./mvnw package -Dnative; not verified yet, see the README). The package's manifest must say the same runtime, or plan stops."
   type        = string
-  default     = "native"
+  default     = "jvm"
 
   validation {
     condition     = contains(["native", "jvm"], var.runtime)
-    error_message = "runtime must be \"native\" or \"jvm\"."
+    error_message = "runtime must be \"jvm\" or \"native\"."
   }
 }
 
@@ -112,7 +112,7 @@ variable "async_max_event_age_seconds" {
 }
 
 variable "failed_invocation_retention_seconds" {
-  description = "How long the failed-invocations queue keeps a message."
+  description = "How long the failed-invocations and schedule dead-letter queues keep a message."
   type        = number
   default     = 1209600
 
@@ -392,5 +392,16 @@ variable "alarm_email" {
   validation {
     condition     = var.alarm_email == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.alarm_email))
     error_message = "alarm_email must be null or an e-mail address."
+  }
+}
+
+variable "no_succeeded_run_alarm_hours" {
+  description = "Alarm when no run has succeeded for this many hours in a row (1-168; CloudWatch evaluates at most 7 days). Make it longer than the time between two schedules plus a run that continues over several invocations. Its notifications are on while schedule_enabled."
+  type        = number
+  default     = 24
+
+  validation {
+    condition     = var.no_succeeded_run_alarm_hours >= 1 && var.no_succeeded_run_alarm_hours <= 168 && floor(var.no_succeeded_run_alarm_hours) == var.no_succeeded_run_alarm_hours
+    error_message = "no_succeeded_run_alarm_hours must be a whole number of hours between 1 and 168."
   }
 }

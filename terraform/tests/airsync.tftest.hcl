@@ -52,31 +52,157 @@ mock_provider "aws" {
   }
 }
 
+# Both queues would otherwise get the mock's one default ARN; this tells them apart.
+override_resource {
+  target = aws_sqs_queue.schedule_dead_letters
+  values = {
+    arn = "arn:aws:sqs:eu-west-1:123456789012:airsync-schedule-dead-letters"
+    url = "https://sqs.eu-west-1.amazonaws.com/123456789012/airsync-schedule-dead-letters"
+  }
+}
+
 variables {
   aws_region         = "eu-west-1"
   airtable_base_id   = "appA1Qak1T4cGoiP7"
   report_bucket_name = "airsync-test-reports"
-  package_path       = "tests/fixtures/function.zip"
+  # What `./mvnw package` writes (target/function-jvm.zip and its manifest function-jvm.json), in miniature.
+  package_path = "tests/fixtures/jvm/function-jvm.zip"
 }
 
-run "native_by_default" {
+# The default is the JVM runtime: java21, SnapStart on the version every apply publishes, the "live" alias on that
+# version, and the schedules invoking the alias. Known at plan time, before anything exists.
+run "jvm_by_default_plan" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "java21" && aws_lambda_function.this.handler == "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"
+    error_message = "the default runtime is java21 with Quarkus' stream handler"
+  }
+  assert {
+    condition     = length(aws_lambda_function.this.snap_start) == 1 && aws_lambda_function.this.snap_start[0].apply_on == "PublishedVersions"
+    error_message = "SnapStart on published versions by default"
+  }
+  assert {
+    condition     = aws_lambda_function.this.publish
+    error_message = "every apply publishes a version (SnapStart applies to published versions only)"
+  }
+  assert {
+    condition     = aws_lambda_alias.live.name == "live"
+    error_message = "the live alias (the schedules invoke it; the apply run below checks it follows the published version)"
+  }
+  assert {
+    condition     = aws_s3_object.package.source == "./tests/fixtures/jvm/function-jvm.zip" && aws_s3_object.package.source_hash == filemd5("tests/fixtures/jvm/function-jvm.zip")
+    error_message = "the JVM zip is uploaded"
+  }
+}
+
+# A native package with runtime = "native": provided.al2023, no SnapStart, DISABLE_SIGNAL_HANDLERS.
+run "native_with_a_native_package" {
   command = apply
+
+  variables {
+    runtime      = "native"
+    package_path = "tests/fixtures/native/function-native.zip"
+  }
 
   assert {
     condition     = aws_lambda_function.this.runtime == "provided.al2023" && aws_lambda_function.this.handler == "not.used.in.provided.runtime"
     error_message = "native runs on provided.al2023"
   }
   assert {
+    condition     = length(aws_lambda_function.this.snap_start) == 0
+    error_message = "no SnapStart for native"
+  }
+  assert {
     condition     = aws_lambda_function.this.environment[0].variables["DISABLE_SIGNAL_HANDLERS"] == "true"
     error_message = "native needs DISABLE_SIGNAL_HANDLERS=true"
+  }
+}
+
+# The package kind guard, both ways: the manifest beside the zip says what the build made.
+run "native_runtime_refuses_a_jvm_package" {
+  command = plan
+
+  variables {
+    runtime      = "native"
+    package_path = "tests/fixtures/jvm/function-jvm.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "jvm_runtime_refuses_a_native_package" {
+  command = plan
+
+  variables {
+    runtime      = "jvm"
+    package_path = "tests/fixtures/native/function-native.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "a_zip_its_manifest_does_not_describe_is_refused" {
+  command = plan
+
+  variables {
+    package_path = "tests/fixtures/stale/function-jvm.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "a_native_package_built_for_another_architecture_is_refused" {
+  command = plan
+
+  variables {
+    runtime      = "native"
+    architecture = "arm64"
+    package_path = "tests/fixtures/native/function-native.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "a_package_without_its_manifest_is_refused" {
+  command = plan
+
+  variables {
+    package_path = "tests/fixtures/unlabelled/function-jvm.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "a_missing_package_is_refused" {
+  command = plan
+
+  variables {
+    runtime      = "native"
+    package_path = "tests/fixtures/native/no-such-function.zip"
+  }
+
+  expect_failures = [aws_s3_object.package]
+}
+
+run "every_default_applied" {
+  command = apply
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "java21" && length(aws_lambda_function.this.snap_start) == 1
+    error_message = "JVM with SnapStart by default"
+  }
+  assert {
+    condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "DISABLE_SIGNAL_HANDLERS")
+    error_message = "DISABLE_SIGNAL_HANDLERS is for native only"
+  }
+  assert {
+    condition     = aws_scheduler_schedule.sync.target[0].arn == aws_lambda_alias.live.arn && aws_lambda_alias.live.function_version == aws_lambda_function.this.version
+    error_message = "the schedule invokes the live alias, which points at the published version"
   }
   assert {
     condition     = !contains(keys(aws_lambda_function.this.environment[0].variables), "AIRSYNC_MAPPING_LOCATION")
     error_message = "no mapping_location: the variable is left out, so the built-in mapping applies"
-  }
-  assert {
-    condition     = length(aws_lambda_function.this.snap_start) == 0
-    error_message = "no SnapStart for native"
   }
   assert {
     condition = aws_lambda_function.this.environment[0].variables == tomap({
@@ -92,7 +218,6 @@ run "native_by_default" {
       AIRSYNC_RUN_TIME_MARGIN              = "60S"
       AIRSYNC_RUN_SELF_CONTINUE            = "false"
       AIRSYNC_METRICS_NAMESPACE            = "Airsync"
-      DISABLE_SIGNAL_HANDLERS              = "true"
     })
     error_message = "the environment holds exactly the defaults"
   }
@@ -143,6 +268,58 @@ run "native_by_default" {
   assert {
     condition     = startswith(output.put_airtable_token_command, "read -rsp") && strcontains(output.invoke_dry_run_command, "--payload '{\"dryRun\":true}'")
     error_message = "ready-to-paste commands"
+  }
+}
+
+
+# Every failure is seen: a new failure event notifies each time, a missing success is a breach, scheduled events
+# the Scheduler could not deliver land in a dead-letter queue with its own alarm.
+run "alarms_and_dead_letters" {
+  command = apply
+
+  variables {
+    no_succeeded_run_alarm_hours = 6
+  }
+
+  assert {
+    condition     = alltrue([for s in aws_scheduler_schedule.sync.target : s.dead_letter_config[0].arn == aws_sqs_queue.schedule_dead_letters.arn])
+    error_message = "the sync schedule's target has the dead-letter queue"
+  }
+  assert {
+    condition     = aws_sqs_queue.schedule_dead_letters.arn != aws_sqs_queue.failed_invocations.arn && aws_cloudwatch_metric_alarm.failed_invocations.dimensions.QueueName == "airsync-failed-invocations"
+    error_message = "two queues: scheduled events not delivered, and invocations that failed"
+  }
+  assert {
+    condition     = one([for s in data.aws_iam_policy_document.scheduler.statement : s if s.sid == "ScheduleDeadLetters"]).resources == toset([aws_sqs_queue.schedule_dead_letters.arn]) && one([for s in data.aws_iam_policy_document.scheduler.statement : s if s.sid == "ScheduleDeadLetters"]).actions == toset(["sqs:SendMessage"])
+    error_message = "the scheduler role may send to its dead-letter queue, and nothing more"
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.schedule_dead_letters.metric_name == "NumberOfMessagesSent" && aws_cloudwatch_metric_alarm.schedule_dead_letters.dimensions.QueueName == "airsync-schedule-dead-letters"
+    error_message = "an alarm on each new dead letter"
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.failed_invocations.metric_name == "NumberOfMessagesSent" && aws_cloudwatch_metric_alarm.failed_invocations.statistic == "Sum" && aws_cloudwatch_metric_alarm.failed_invocations.treat_missing_data == "notBreaching" && aws_cloudwatch_metric_alarm.failed_invocations.period == 300
+    error_message = "the failure-queue alarm counts new messages per 5 minutes and returns to OK when none come, so each new failure notifies"
+  }
+  assert {
+    condition = (aws_cloudwatch_metric_alarm.no_succeeded_run.metric_name == "RunsSucceeded"
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.namespace == "Airsync"
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.dimensions.Function == "airsync"
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.period == 3600
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.evaluation_periods == 6
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.datapoints_to_alarm == 6
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.comparison_operator == "LessThanThreshold"
+      && aws_cloudwatch_metric_alarm.no_succeeded_run.threshold == 1
+    && aws_cloudwatch_metric_alarm.no_succeeded_run.treat_missing_data == "breaching")
+    error_message = "no succeeded run in 6 hours: 6 hourly periods without RunsSucceeded, missing data breaching"
+  }
+  assert {
+    condition     = aws_cloudwatch_metric_alarm.no_succeeded_run.actions_enabled && aws_cloudwatch_metric_alarm.no_succeeded_run.ok_actions == toset([aws_sns_topic.alarms.arn])
+    error_message = "with the schedules on, the missing-success alarm notifies, and again when a run succeeds"
+  }
+  assert {
+    condition     = alltrue([for a in [aws_cloudwatch_metric_alarm.function_errors, aws_cloudwatch_metric_alarm.runs_not_succeeded, aws_cloudwatch_metric_alarm.failed_invocations, aws_cloudwatch_metric_alarm.schedule_dead_letters, aws_cloudwatch_metric_alarm.no_succeeded_run] : a.alarm_actions == toset([aws_sns_topic.alarms.arn])])
+    error_message = "every alarm notifies the topic"
   }
 }
 
@@ -204,6 +381,14 @@ run "jvm_with_every_option" {
     error_message = "schedules follow time_zone and schedule_enabled"
   }
   assert {
+    condition     = !aws_cloudwatch_metric_alarm.no_succeeded_run.actions_enabled
+    error_message = "with the schedules off no run is expected: the missing-success alarm stays quiet"
+  }
+  assert {
+    condition     = aws_scheduler_schedule.reconcile[0].target[0].dead_letter_config[0].arn == aws_sqs_queue.schedule_dead_letters.arn
+    error_message = "the reconcile schedule has the dead-letter queue too"
+  }
+  assert {
     condition     = aws_iam_role.function.name == "airsync-staging-function" && aws_iam_role.scheduler.name == "airsync-staging-scheduler"
     error_message = "names derive from var.name"
   }
@@ -232,11 +417,12 @@ run "bad_inputs_are_refused" {
   command = plan
 
   variables {
-    airtable_base_id = "base123"
-    timeout_seconds  = 901
-    report_prefix    = "/reports"
-    runtime          = "graal"
+    airtable_base_id             = "base123"
+    timeout_seconds              = 901
+    report_prefix                = "/reports"
+    runtime                      = "graal"
+    no_succeeded_run_alarm_hours = 169
   }
 
-  expect_failures = [var.airtable_base_id, var.timeout_seconds, var.report_prefix, var.runtime]
+  expect_failures = [var.airtable_base_id, var.timeout_seconds, var.report_prefix, var.runtime, var.no_succeeded_run_alarm_hours]
 }

@@ -14,6 +14,11 @@ import java.io.IOException;
  * </ul>
  */
 public final class AirtableErrors {
+    /** The per-second rate limit's type: the only 429 that waiting out a penalty cures. */
+    public static final String RATE_LIMIT_REACHED = "RATE_LIMIT_REACHED";
+    /** The workspace's monthly API calls are spent. */
+    public static final String BILLING_LIMIT_EXCEEDED = "PUBLIC_API_BILLING_LIMIT_EXCEEDED";
+
     /** How much of a non-JSON body goes into a message. */
     private static final int MAX_RAW_BODY_IN_MESSAGE = 300;
 
@@ -61,8 +66,11 @@ public final class AirtableErrors {
     public static AirtableException exception(int status, String type, String message, String request, Throwable cause) {
         if (status == 0) {
             return new AirtableTransportException(status, type, message, request, cause);
-        } else if (status == 429) {
+        } else if (status == 429 && RATE_LIMIT_REACHED.equals(type)) {
             return new AirtableRateLimitException(status, type, message, request, cause);
+        } else if (status == 429) {
+            // PUBLIC_API_BILLING_LIMIT_EXCEEDED, or any 429 that is not the per-second limit: waiting does not help.
+            return new AirtableBillingLimitException(status, type, message, request, cause);
         } else if (status == 401 || status == 403) {
             return new AirtableAuthException(status, type, message, request, cause);
         } else if (status == 404) {
@@ -78,6 +86,13 @@ public final class AirtableErrors {
     /** The same error, of the same class, with what we were doing attached (the original becomes the cause). */
     static AirtableException withRequest(AirtableException e, String request) {
         return exception(e.status(), e.type(), e.airtableMessage(), request, e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** The same error, of the same class, with the likely cause appended to Airtable's message. */
+    static AirtableException explained(AirtableException e, String likelyCause) {
+        String message = e.airtableMessage().isEmpty() ? "likely cause: " + likelyCause
+                : e.airtableMessage() + " Likely cause: " + likelyCause;
+        return exception(e.status(), e.type(), message, e.request(), e.getCause() != null ? e.getCause() : e);
     }
 
     /**

@@ -59,6 +59,14 @@ public class AirtableException extends RuntimeException {
         return airtableMessage;
     }
 
+    /**
+     * True when no further request of this run can succeed, so the run ends at once: the token was refused (401),
+     * the token may not use the base (403 on the base as a whole), or the month's API calls are spent.
+     */
+    public boolean endsRun() {
+        return status == 401 || status == 403;
+    }
+
     /** What the client was doing when this happened, or null. */
     public String request() {
         return request;

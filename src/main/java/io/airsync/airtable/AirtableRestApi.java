@@ -45,11 +45,15 @@ public interface AirtableRestApi {
             @PathParam("baseId") String baseId, @PathParam("table") String table,
             @RestQuery MultivaluedMap<String, String> query);
 
-    /** One page, options in the body: for lists whose GET URL would be too long. */
+    /**
+     * One page, options in the body: for lists whose GET URL would be too long. Airtable reads {@code timeZone} and
+     * {@code userLocale} from the query string here, not from the body (null: not sent).
+     */
     @POST
     @Path("/{baseId}/{table}/listRecords")
     AirtableWire.ListPage listByPost(@HeaderParam("Authorization") String authorization,
             @PathParam("baseId") String baseId, @PathParam("table") String table,
+            @RestQuery("timeZone") String timeZone, @RestQuery("userLocale") String userLocale,
             AirtableWire.ListRecordsBody body);
 
     @GET
@@ -80,6 +84,11 @@ public interface AirtableRestApi {
     AirtableWire.DeleteAnswer delete(@HeaderParam("Authorization") String authorization,
             @PathParam("baseId") String baseId, @PathParam("table") String table,
             @RestQuery("records[]") List<String> recordIds);
+
+    /** The bases the token was granted (needs schema.bases:read); offset for the next page. */
+    @GET
+    @Path("/meta/bases")
+    AirtableWire.BasesPage bases(@HeaderParam("Authorization") String authorization, @RestQuery("offset") String offset);
 
     @GET
     @Path("/meta/bases/{baseId}/tables")

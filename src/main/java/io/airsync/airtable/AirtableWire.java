@@ -18,6 +18,18 @@ public final class AirtableWire {
         }
     }
 
+    /** GET /v0/meta/bases answer: the bases the token was granted, a page at a time. */
+    @RegisterForReflection
+    public record BasesPage(List<BaseInfo> bases, String offset) {
+        public BasesPage {
+            bases = bases == null ? List.of() : bases;
+        }
+    }
+
+    @RegisterForReflection
+    public record BaseInfo(String id, String name, String permissionLevel) {
+    }
+
     /** POST .../listRecords body: the list options that would not fit in a GET URL. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,8 +38,6 @@ public final class AirtableWire {
             String filterByFormula,
             Boolean returnFieldsByFieldId,
             String cellFormat,
-            String timeZone,
-            String userLocale,
             String view,
             Integer pageSize,
             Integer maxRecords,

@@ -105,9 +105,10 @@ final class HttpAirtableTable implements AirtableTable {
         String request = "list of table '" + name + "' (page " + pageNumber + (byPost ? ", POST listRecords" : "") + ")";
         if (byPost) {
             AirtableWire.ListRecordsBody body = new AirtableWire.ListRecordsBody(o.fields(), o.filterByFormula(),
-                    o.returnFieldsByFieldId() ? Boolean.TRUE : null, o.cellFormat(), o.timeZone(), o.userLocale(),
-                    o.view(), o.pageSize(), o.maxRecords(), offset);
-            return base.call(RequestKind.LIST, request, (api, auth) -> api.listByPost(auth, base.id(), name, body));
+                    o.returnFieldsByFieldId() ? Boolean.TRUE : null, o.cellFormat(), o.view(), o.pageSize(),
+                    o.maxRecords(), offset);
+            return base.call(RequestKind.LIST, request,
+                    (api, auth) -> api.listByPost(auth, base.id(), name, o.timeZone(), o.userLocale(), body));
         }
         MultivaluedMap<String, String> pageQuery = new MultivaluedHashMap<>(query);
         if (offset != null) {

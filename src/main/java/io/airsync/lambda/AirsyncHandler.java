@@ -8,6 +8,7 @@ import io.airsync.report.RunSummary;
 import io.airsync.report.RunSummaryJson;
 import io.airsync.sync.MappingProvider;
 import io.airsync.sync.InvocationRequest;
+import io.airsync.sync.RunMetrics;
 import io.airsync.sync.SyncService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,6 +17,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * The Lambda entry point: read the invocation, run one sync, answer with the run's JSON summary.
@@ -28,12 +33,16 @@ import java.time.Duration;
 @Named("airsync")
 public class AirsyncHandler implements RequestStreamHandler {
 
+    private static final Logger LOG = Logger.getLogger(AirsyncHandler.class);
+
     @Inject
     InvocationParser parser;
     @Inject
     MappingProvider mappings;
     @Inject
     SyncService sync;
+    @Inject
+    RunMetrics metrics;
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -42,16 +51,35 @@ public class AirsyncHandler implements RequestStreamHandler {
         output.flush();
     }
 
-    /** One invocation: its summary (the same object the JSON response is written from). */
+    /**
+     * One invocation: its summary (the same object the JSON response is written from).
+     *
+     * @throws UnusableConfigurationException when the mapping cannot be loaded: the failure metric is emitted and
+     *                                        the invocation fails, so the Errors alarm and the failure destination see
+     *                                        it (a refused payload, the caller's mistake, is an {@code invalid} answer)
+     */
     public RunSummary handle(InputStream input, Context context) throws IOException {
+        SyncMapping mapping;
+        try {
+            mapping = mappings.mapping();
+        } catch (MappingException e) {
+            throw unusableConfiguration(e);
+        }
         InvocationRequest request;
         try {
-            SyncMapping mapping = mappings.mapping();
             request = parser.parse(input, mapping.tableNames());
-        } catch (MappingException | InvalidInvocationException e) {
+        } catch (InvalidInvocationException e) {
             return sync.refused(e.getMessage());
         }
         return sync.run(request, remaining(context), context == null ? null : context.getInvokedFunctionArn());
+    }
+
+    private UnusableConfigurationException unusableConfiguration(MappingException e) {
+        String reason = "the mapping cannot be used: " + e.getMessage();
+        LOG.errorf("invocation failed: %s", reason);
+        metrics.emit(new RunSummary(null, "failed", null, Instant.now().toString(), 0, List.of(), Map.of(), null, null,
+                reason));
+        return new UnusableConfigurationException(reason, e);
     }
 
     /** The Lambda's time left; none when the context has no deadline (local runs and the mock event server). */

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Emits the run's figures as one CloudWatch Embedded Metric Format line on stdout, which Lambda turns into metrics
- * with no API call: {@code RunsNotSucceeded} (1 for a partial or failed run; the alarm watches it), records failed,
- * written, and the 429s met.
+ * with no API call: {@code RunsNotSucceeded} (1 for a partial or failed run, and for an invocation failed by a
+ * configuration that cannot load; an alarm watches it), {@code RunsSucceeded} (1 for a succeeded run that was not a
+ * dry run; the "no succeeded run in N hours" alarm watches it), records failed, written, and the 429s met.
  */
 @ApplicationScoped
 public class RunMetrics {
@@ -40,6 +41,7 @@ public class RunMetrics {
         boolean notSucceeded = RunStatus.fromWire(s.status()).notSucceeded();
         List<Map<String, String>> metrics = List.of(
                 Map.of("Name", "RunsNotSucceeded", "Unit", "Count"),
+                Map.of("Name", "RunsSucceeded", "Unit", "Count"),
                 Map.of("Name", "RecordsFailed", "Unit", "Count"),
                 Map.of("Name", "RecordsWritten", "Unit", "Count"),
                 Map.of("Name", "RateLimited", "Unit", "Count"),
@@ -54,6 +56,8 @@ public class RunMetrics {
         doc.put("_aws", aws);
         doc.put("Function", function);
         doc.put("RunsNotSucceeded", notSucceeded ? 1 : 0);
+        // A dry run writes nothing: its success does not mean the base is in step.
+        doc.put("RunsSucceeded", RunStatus.SUCCEEDED.wire().equals(s.status()) && !"dry-run".equals(s.mode()) ? 1 : 0);
         doc.put("RecordsFailed", failed);
         doc.put("RecordsWritten", written);
         doc.put("RateLimited", s.requests() == null ? 0 : s.requests().getOrDefault("rateLimited", 0L));

@@ -109,9 +109,7 @@ public class SyncService {
             reportStore.verifyAccess();
         } catch (RuntimeException e) {
             // Nothing could be recorded: stop before touching Airtable.
-            LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "run not started: " + e.getMessage());
+            return notStarted(request, started, t0, e);
         }
 
         String owner = newRunId(started);
@@ -119,9 +117,7 @@ public class SyncService {
         try {
             lock = locks.tryLock(owner, config.state().lockLease());
         } catch (RuntimeException e) {
-            LOG.errorf("run not started: %s", e.getMessage());
-            return new RunSummary(null, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "run not started: " + e.getMessage());
+            return notStarted(request, started, t0, e);
         }
         if (lock.isEmpty()) {
             LOG.info("another run holds the lock: skipped");
@@ -150,6 +146,15 @@ public class SyncService {
         if (RunStatus.CONTINUED.wire().equals(summary.status()) && config.run().selfContinue()) {
             continuation.continueRun(summary.runId(), invokedArn);
         }
+        return summary;
+    }
+
+    /** A run that could not start (state or report store unusable): answered {@code failed}, counted as such. */
+    private RunSummary notStarted(InvocationRequest request, Instant started, long t0, RuntimeException e) {
+        LOG.errorf("run not started: %s", e.getMessage());
+        RunSummary summary = new RunSummary(null, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(),
+                Map.of(), null, null, "run not started: " + e.getMessage());
+        metrics.emit(summary);
         return summary;
     }
 
@@ -309,7 +314,7 @@ public class SyncService {
                         }
                     }
                 }
-                if (e instanceof AirtableException ae && (ae.status() == 401 || ae.status() == 403)) {
+                if (e instanceof AirtableException ae && ae.endsRun()) {
                     throw e;
                 }
             }

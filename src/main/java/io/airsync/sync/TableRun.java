@@ -140,7 +140,7 @@ final class TableRun {
                             counters.queued(), report.failed);
                 }
                 return true;
-                });
+            });
         } catch (RuntimeException e) {
             // MongoDB gone, the state store failing while link targets load...: stop reading, but first let what is
             // already on its way to Airtable land and be counted, so the report and the saved state stay true.
@@ -155,6 +155,9 @@ final class TableRun {
                     broke, writer == null ? null : written);
         }
         if (writer != null && writer.fatal() != null) {
+            if (writer.fatal().endsRun()) {
+                throw writer.fatal();
+            }
             throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
                     + writer.fatal().status() + " " + writer.fatal().type(), writer.fatal(), written);
         }

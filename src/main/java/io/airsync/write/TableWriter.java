@@ -20,8 +20,8 @@ import java.util.function.Function;
 /**
  * Writes one table's planned changes to Airtable: creates as upserts on the key field (a retried request can never
  * duplicate), updates as PATCHes of the changed fields, deletes; always {@link AirtableLimits#MAX_RECORDS_PER_WRITE}
- * records a request, several requests in flight (the client paces them). A 422 for one record does not sink its
- * batch-mates: the batch is split until the offending record is isolated and reported. An update batch refused
+ * records a request, several requests in flight (the client paces them). A 422 (or 413, too large) for one record
+ * does not sink its batch-mates: the batch is split until the offending record is isolated and reported. An update batch refused
  * because one of its own records is gone from Airtable is sent again whole as an upsert on the key field.
  *
  * <p>Fed from one thread; results come back to the {@link WriteListener} from writer threads.
@@ -187,22 +187,53 @@ public final class TableWriter {
         }
     }
 
+    /**
+     * A delete refused with 403 or 404 may name a record that is already gone (deleted by hand; Airtable answers a
+     * token 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND or 404 for it): the batch is split until the record stands
+     * alone, and a record whose GET is refused the same way counts as deleted. One that is still there was refused:
+     * that is a real failure.
+     */
     private void sendDeletes(List<Pending> batch) {
         try {
             table.delete(batch.stream().map(Pending::recordId).toList());
             batch.forEach(p -> listener.written(p.mongoId(), p.recordId(), WriteListener.Outcome.DELETED, null));
         } catch (AirtableException e) {
+            if (e.status() == 403 || e.status() == 404) {
+                if (batch.size() > 1) {
+                    int half = batch.size() / 2;
+                    sendDeletes(batch.subList(0, half));
+                    sendDeletes(batch.subList(half, batch.size()));
+                    return;
+                }
+                Pending p = batch.get(0);
+                if (alreadyGone(p.recordId())) {
+                    listener.written(p.mongoId(), p.recordId(), WriteListener.Outcome.DELETED, null);
+                    return;
+                }
+            }
             handle(batch, e, this::sendDeletes);
         }
     }
 
-    /** 422: split the batch until the rejected record stands alone; other errors fail the batch. */
+    private boolean alreadyGone(String recordId) {
+        try {
+            table.get(recordId);
+            return false;
+        } catch (AirtableException e) {
+            return e.status() == 404 || e.status() == 403 && !(e instanceof io.airsync.airtable.AirtableBillingLimitException);
+        }
+    }
+
+    /**
+     * 422 and 413 (request too large): split the batch until the rejected record stands alone; other errors fail the
+     * batch, and those that make any further request pointless (token refused, month's calls spent) stop the writer.
+     */
     private void handle(List<Pending> batch, AirtableException e, java.util.function.Consumer<List<Pending>> retry) {
-        if (e.status() == 401 || e.status() == 403 || e.status() == 404 && !"ROW_DOES_NOT_EXIST".equals(e.type())
+        if (e.endsRun() || e.status() == 404 && !"ROW_DOES_NOT_EXIST".equals(e.type())
                 && !"MODEL_ID_NOT_FOUND".equals(e.type())) {
             fatal.compareAndSet(null, e);
         }
-        if (e.status() == 422 && batch.size() > 1) {
+        if ((e.status() == 422 || e.status() == 413) && batch.size() > 1) {
             int half = batch.size() / 2;
             retry.accept(batch.subList(0, half));
             retry.accept(batch.subList(half, batch.size()));

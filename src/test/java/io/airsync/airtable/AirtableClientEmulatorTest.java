@@ -365,6 +365,11 @@ class AirtableClientEmulatorTest {
 
     @Test
     void notFoundAndAuthErrorsAreTyped() {
+        // A personal access token is answered 403 for an unknown table (an API key was answered 404).
+        AirtableAuthException missingTable = assertThrows(AirtableAuthException.class, () -> base.table("Nope").listAll(ListOptions.all()));
+        assertEquals(403, missingTable.status());
+        assertEquals("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND", missingTable.type());
+        emulator.options().apiKeyEraErrors(true);
         AirtableNotFoundException missing = assertThrows(AirtableNotFoundException.class, () -> base.table("Nope").listAll(ListOptions.all()));
         assertEquals(404, missing.status());
         assertInstanceOf(AirtableNotFoundException.class,

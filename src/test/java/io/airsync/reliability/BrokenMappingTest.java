@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airsync.lambda.UnusableConfigurationException;
 import io.airsync.sync.LambdaInvoker;
+import io.airsync.testing.reliability.OutputCapture;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -19,10 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The function configured with a broken mapping file ({@code AIRSYNC_MAPPING_LOCATION}): every invocation answers
- * status {@code invalid} with the file, the line, the table and the field in the error, and touches nothing (no
- * MongoDB, Airtable, state or report is even configured here). Fixing the file fixes the next invocation: a broken
- * mapping is not cached.
+ * The function configured with a broken mapping file ({@code AIRSYNC_MAPPING_LOCATION}): every invocation fails
+ * (a function error, so Lambda's Errors alarm and the failure destination see it; not an {@code invalid} answer, which
+ * is for refused payloads) with the file, the line, the table and the field in the error; it prints the failure
+ * metric ({@code RunsNotSucceeded} = 1) and touches nothing (no MongoDB, Airtable, state or report is even configured
+ * here). Fixing the file fixes the next invocation: a broken mapping is not cached.
  */
 @QuarkusTest
 @TestProfile(BrokenMappingTest.Profile.class)
@@ -67,24 +72,26 @@ class BrokenMappingTest {
     }
 
     @Test
-    void eachBrokenMappingIsRefusedNamingFileLineTableAndFieldUntilFixed() throws IOException {
-        assertRefused(VALID.replace("type: email", "type: emial"),
+    void eachBrokenMappingFailsTheInvocationNamingFileLineTableAndFieldUntilFixed() throws IOException {
+        assertFailsNaming(VALID.replace("type: email", "type: emial"),
                 "line 6: table 'Users', field 'Email': unknown field type 'emial'");
-        assertRefused(VALID.replace("airtable: Score", "airtable: EMAIL"),
+        assertFailsNaming(VALID.replace("airtable: Score", "airtable: EMAIL"),
                 "line 7: table 'Users', field 'EMAIL': Airtable field 'EMAIL' is mapped twice");
-        assertRefused(VALID.replace("link: Users", "link: Accounts"),
+        assertFailsNaming(VALID.replace("link: Users", "link: Accounts"),
                 "line 13: table 'Messages', field 'User': links to table 'Accounts', which is not mapped");
-        assertRefused(VALID.replace("  - { airtable: Score, source: stats.score, type: number, precision: 2 }",
+        assertFailsNaming(VALID.replace("  - { airtable: Score, source: stats.score, type: number, precision: 2 }",
                         "  - { airtable: Last Message, source: last, type: multipleRecordLinks, link: Messages }"),
                 "link cycle Users -> Messages -> Users (through table 'Users' field 'Last Message', table 'Messages' "
                         + "field 'User')");
-        assertRefused(VALID.replace("source: stats.score", "source: stats..score"), "table 'Users', field 'Score'");
+        assertFailsNaming(VALID.replace("source: stats.score", "source: stats..score"), "table 'Users', field 'Score'");
 
         Files.deleteIfExists(FILE);
-        JsonPath missing = LambdaInvoker.invoke("{}");
-        assertEquals("invalid", missing.getString("status"));
-        assertTrue(missing.getString("error").contains(FILE.toString()) && missing.getString("error").contains("does not exist"),
-                missing.getString("error"));
+        String missing = failedInvocation("{}");
+        assertTrue(missing.contains(FILE.toString()) && missing.contains("does not exist"), missing);
+
+        // A payload that would be refused does not hide the broken mapping: the configuration is checked first.
+        String refusedToo = failedInvocation("{\"dryrun\": true}");
+        assertTrue(refusedToo.contains("does not exist"), refusedToo);
 
         // Fixed, the same function takes the mapping on the next invocation (and then stops at the Airtable
         // settings this profile leaves out, which shows the mapping was accepted).
@@ -94,13 +101,38 @@ class BrokenMappingTest {
         assertTrue(fixed.getString("error").contains("no Airtable base configured"), fixed.getString("error"));
     }
 
-    private static void assertRefused(String yaml, String problem) throws IOException {
+    private static void assertFailsNaming(String yaml, String problem) throws IOException {
         Files.createDirectories(DIR);
         Files.writeString(FILE, yaml);
-        JsonPath run = LambdaInvoker.invoke("{}");
-        assertEquals("invalid", run.getString("status"), run.prettify());
-        String error = run.getString("error");
+        String error = failedInvocation("{}");
         assertTrue(error.contains(FILE + ", " + problem) || error.contains(FILE + ", line") && error.contains(problem), error);
         assertFalse(Files.exists(DIR.resolve("local")), "nothing was touched: no state, lock or report");
+    }
+
+    /** Invokes, expects a function error with the failure metric printed; returns the error message. */
+    private static String failedInvocation(String payload) {
+        JsonPath error;
+        String printed;
+        try (OutputCapture output = OutputCapture.start()) {
+            error = LambdaInvoker.invokeFailing(payload);
+            printed = output.all();
+        }
+        assertEquals(UnusableConfigurationException.class.getName(), error.getString("errorType"), error.prettify());
+        String message = error.getString("errorMessage");
+        assertTrue(message.startsWith("the mapping cannot be used: "), message);
+        JsonNode metric = printed.lines().filter(l -> l.startsWith("{\"_aws\"")).map(BrokenMappingTest::json)
+                .reduce((first, second) -> second).orElseThrow(() -> new AssertionError("no metric line in:\n" + printed));
+        assertEquals(1, metric.path("RunsNotSucceeded").asInt(), metric.toString());
+        assertEquals(0, metric.path("RunsSucceeded").asInt(), metric.toString());
+        assertEquals("failed", metric.path("status").asText(), metric.toString());
+        return message;
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON metric line: " + line, e);
+        }
     }
 }

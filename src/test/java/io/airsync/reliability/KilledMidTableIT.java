@@ -14,8 +14,7 @@ import io.airsync.testing.airtable.AirtableEmulatorResource;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.demo.DemoDataGenerator;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
-import io.airsync.testing.local.JavaRuntimeLauncher;
-import io.airsync.testing.local.RunnerJar;
+import io.airsync.testing.lambda.PackagedFunction;
 import io.airsync.testing.mongo.PasswordMongo;
 import io.airsync.testing.reliability.AirtableContent;
 import io.airsync.testing.reliability.FaultTrigger;
@@ -44,7 +43,8 @@ import org.junit.jupiter.api.Test;
  * whole output (three processes) holds neither the token nor the MongoDB password.
  *
  * <p>Runs with the integration tests in {@code ./mvnw verify}, against target/*-runner.jar under AWS's Java runtime
- * interface client (as {@code ./mvnw -Plocal package} does). Fails when the build made no JVM runner jar ({@link RunnerJar}).
+ * interface client (as {@code ./mvnw -Plocal package} does), and against the native executable in
+ * {@code ./mvnw verify -Dnative} ({@link PackagedFunction}).
  */
 class KilledMidTableIT {
 
@@ -66,6 +66,7 @@ class KilledMidTableIT {
 
     @BeforeEach
     void start() throws IOException {
+        PackagedFunction.command(); // fails when the build made no package
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "killed-mid-table-");
         mongo = PasswordMongo.start("airsync", PASSWORD);
         try (MongoClient admin = MongoClients.create(mongo.adminUri())) {
@@ -175,7 +176,7 @@ class KilledMidTableIT {
         env.put("AIRSYNC_AIRTABLE_RATE_LIMIT_PENALTY", "1S");
         env.put("AIRSYNC_STATE_LOCK_LEASE", LEASE.toSeconds() + "S");
         Path output = dir.resolve("function-" + (processes.size() + 1) + ".log");
-        ProcessBuilder pb = new ProcessBuilder(JavaRuntimeLauncher.command(RunnerJar.required())).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(PackagedFunction.command()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();

@@ -23,4 +23,15 @@ public final class LambdaInvoker {
                 .then().statusCode(200)
                 .extract().jsonPath();
     }
+
+    /**
+     * An invocation the function fails (the handler threw): the mock event server answers 500 with the error Lambda
+     * would record ({@code errorType}, {@code errorMessage}).
+     */
+    public static JsonPath invokeFailing(String eventJson) {
+        return given().contentType("application/json").body(eventJson)
+                .when().post(url())
+                .then().statusCode(500)
+                .extract().jsonPath();
+    }
 }

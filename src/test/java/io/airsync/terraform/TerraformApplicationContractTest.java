@@ -158,7 +158,8 @@ class TerraformApplicationContractTest {
         assertEquals("${local.lambda_runtime.runtime}", text(function, "runtime"));
         assertEquals("${local.lambda_runtime.handler}", text(function, "handler"));
         assertEquals("${local.lambda_runtimes[var.runtime]}", module.local("lambda_runtime").asText());
-        assertEquals("\"native\"", module.variables().get("runtime").path("default").toString());
+        assertEquals("\"jvm\"", module.variables().get("runtime").path("default").toString(),
+                "the JVM runtime is the default: the path the tests and benchmarks verify");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The deploy walkthrough spells out every command, and SECURITY.md names settings that exist. */
 class TerraformDocsTest {
@@ -20,23 +22,34 @@ class TerraformDocsTest {
         return Files.readString(path);
     }
 
-    /** The README's "## Deploy" section, up to the next "## " heading. */
-    private static String deploySection() throws IOException {
-        String readme = read(TerraformModule.TERRAFORM_DIR.resolve("README.md"));
+    /** A README's deploy section ("## Deploy..."), up to the next "## " heading. */
+    private static String deploySection(Path file) throws IOException {
+        String readme = read(file);
         int start = readme.indexOf("\n## Deploy");
-        assertTrue(start >= 0, "terraform/README.md has no \"## Deploy\" section");
+        assertTrue(start >= 0, file + " has no \"## Deploy\" section");
         int end = readme.indexOf("\n## ", start + 1);
         return end < 0 ? readme.substring(start) : readme.substring(start, end);
+    }
+
+    /** The walkthroughs: terraform/README.md and the main README's "Deploy to AWS". */
+    static List<Path> walkthroughs() {
+        return List.of(TerraformModule.TERRAFORM_DIR.resolve("README.md"), TerraformModule.BASE_DIR.resolve("README.md"));
     }
 
     private static List<String> lines(String text) {
         return text.lines().map(String::strip).toList();
     }
 
-    @Test
-    void theDeploySectionSpellsOutEveryStep() throws IOException {
-        String deploy = deploySection();
-        for (String command : List.of("./mvnw package", "terraform init", "terraform apply")) {
+    @ParameterizedTest
+    @MethodSource("walkthroughs")
+    void theDeploySectionSpellsOutEveryStep(Path readme) throws IOException {
+        String deploy = deploySection(readme);
+        // The package is built without the tests, and named as Terraform reads it.
+        assertTrue(lines(deploy).contains("./mvnw package -DskipTests"), "the fast build: ./mvnw package -DskipTests");
+        assertTrue(deploy.contains("function-jvm.zip"), "the package's name");
+        assertTrue(deploy.contains("AWS CLI v2") || read(TerraformModule.TERRAFORM_DIR.resolve("README.md"))
+                .contains("AWS CLI v2"), "AWS CLI v2 is a prerequisite (--cli-binary-format)");
+        for (String command : List.of("./mvnw package", "terraform init", "terraform plan", "terraform apply")) {
             assertTrue(lines(deploy).stream().anyMatch(l -> l.startsWith(command)),
                     "the deploy section has no line starting with `" + command + "`");
         }

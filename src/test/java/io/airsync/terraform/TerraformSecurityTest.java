@@ -222,6 +222,8 @@ class TerraformSecurityTest {
             JsonNode retry = block(target, "retry_policy");
             assertEquals("${var.schedule_max_retry_attempts}", text(retry, "maximum_retry_attempts"));
             assertEquals("${var.schedule_max_event_age_seconds}", text(retry, "maximum_event_age_in_seconds"));
+            assertEquals("${aws_sqs_queue.schedule_dead_letters.arn}", text(block(target, "dead_letter_config"), "arn"),
+                    "schedule " + e.getKey() + ": undeliverable events go to the dead-letter queue");
             assertTrue(text(schedule, "schedule_expression_timezone").contains("local.schedule_timezone"));
         }
         JsonNode sync = inputs.path("sync");
@@ -232,7 +234,7 @@ class TerraformSecurityTest {
         assertTrue(reconcile.path("reconcile").asBoolean());
         assertFalse(reconcile.path("dryRun").asBoolean());
 
-        // The scheduler role: one policy, one statement, one action, on exactly the target.
+        // The scheduler role: one policy; it may invoke exactly the target and send to exactly its dead-letter queue.
         List<JsonNode> schedulerPolicies = new ArrayList<>();
         module.resources("aws_iam_role_policy").forEach((name, policy) -> {
             if (text(policy, "role").startsWith("${aws_iam_role.scheduler.")) {
@@ -242,9 +244,11 @@ class TerraformSecurityTest {
         assertEquals(1, schedulerPolicies.size(), "the scheduler role has exactly one policy");
         assertEquals("${data.aws_iam_policy_document.scheduler.json}", text(schedulerPolicies.get(0), "policy"));
         List<Statement> statements = statements("scheduler", module.dataSource("aws_iam_policy_document", "scheduler"));
-        assertEquals(1, statements.size());
+        assertEquals(2, statements.size());
         assertEquals(List.of("lambda:InvokeFunction"), statements.get(0).actions());
         assertEquals(List.of("${aws_lambda_alias.live.arn}"), statements.get(0).resources());
+        assertEquals(List.of("sqs:SendMessage"), statements.get(1).actions());
+        assertEquals(List.of("${aws_sqs_queue.schedule_dead_letters.arn}"), statements.get(1).resources());
     }
 
     @Test
@@ -302,6 +306,11 @@ class TerraformSecurityTest {
         assertDeniesInsecureTransport(statements("failed_invocations_queue",
                 module.dataSource("aws_iam_policy_document", "failed_invocations_queue")),
                 List.of("${aws_sqs_queue.failed_invocations.arn}"));
+        assertDeniesInsecureTransport(statements("schedule_dead_letters_queue",
+                module.dataSource("aws_iam_policy_document", "schedule_dead_letters_queue")),
+                List.of("${aws_sqs_queue.schedule_dead_letters.arn}"));
+        module.resources("aws_sqs_queue").forEach((name, queue) -> assertTrue(
+                queue.path("sqs_managed_sse_enabled").asBoolean(), "queue " + name + " is encrypted at rest"));
     }
 
     private static void assertDeniesInsecureTransport(List<Statement> statements, List<String> resources) {
@@ -372,9 +381,25 @@ class TerraformSecurityTest {
         assertEquals(1, runs.path("threshold").asInt());
         assertEquals("GreaterThanOrEqualToThreshold", text(runs, "comparison_operator"));
 
-        JsonNode queue = alarms.get("failed_invocations");
-        assertEquals("AWS/SQS", text(queue, "namespace"));
-        assertEquals("${aws_sqs_queue.failed_invocations.name}", text(queue.path("dimensions"), "QueueName"));
+        // Each new message notifies: the alarm counts messages sent per period (not the depth, which stays up until
+        // someone deletes them) and returns to OK in the first quiet period.
+        for (String queueName : List.of("failed_invocations", "schedule_dead_letters")) {
+            JsonNode queue = alarms.get(queueName);
+            assertEquals("AWS/SQS", text(queue, "namespace"));
+            assertEquals("${aws_sqs_queue." + queueName + ".name}", text(queue.path("dimensions"), "QueueName"));
+            assertEquals("NumberOfMessagesSent", text(queue, "metric_name"), queueName);
+            assertEquals("Sum", text(queue, "statistic"), queueName);
+            assertEquals("notBreaching", text(queue, "treat_missing_data"), queueName);
+        }
+
+        JsonNode noSuccess = alarms.get("no_succeeded_run");
+        assertEquals("RunsSucceeded", text(noSuccess, "metric_name"));
+        assertEquals("${var.metrics_namespace}", text(noSuccess, "namespace"));
+        assertEquals("${aws_lambda_function.this.function_name}", text(noSuccess.path("dimensions"), "Function"));
+        assertEquals("breaching", text(noSuccess, "treat_missing_data"));
+        assertEquals("LessThanThreshold", text(noSuccess, "comparison_operator"));
+        assertEquals("${var.no_succeeded_run_alarm_hours}", text(noSuccess, "evaluation_periods"));
+        assertEquals(3600, noSuccess.path("period").asInt());
 
         alarms.forEach((name, alarm) -> assertEquals(List.of("${aws_sns_topic.alarms.arn}"),
                 texts(alarm.path("alarm_actions")), name + " notifies the topic"));

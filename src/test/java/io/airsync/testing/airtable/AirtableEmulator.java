@@ -50,6 +50,7 @@ public final class AirtableEmulator implements AutoCloseable {
     private final BasePersistence persistence;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ApiRouter router;
     private volatile boolean closed;
 
     private AirtableEmulator(EmulatorOptions options) throws IOException {
@@ -70,9 +71,9 @@ public final class AirtableEmulator implements AutoCloseable {
         };
         this.executor = Executors.newCachedThreadPool(factory);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 512);
-        ApiRouter router = new ApiRouter(options, faults, rateLimiter, log, cursors, bases::get,
-                ignored -> new ArrayList<>(bases.values()));
-        server.createContext("/", router);
+        this.router = new ApiRouter(options, faults, rateLimiter, log, cursors, bases::get,
+                ignored -> new ArrayList<>(bases.values()), this::createTable);
+        server.createContext("/", this.router);
         server.setExecutor(executor);
         server.start();
     }
@@ -159,6 +160,16 @@ public final class AirtableEmulator implements AutoCloseable {
         log.clear();
     }
 
+    /** Starts counting the plan's monthly calls ({@link EmulatorOptions#monthlyCallLimit}) from zero again. */
+    public void startNewMonth() {
+        router.resetCallCount();
+    }
+
+    /** Requests answered since the start or {@link #startNewMonth()}: what Airtable bills against the plan. */
+    public long callsThisMonth() {
+        return router.callCount();
+    }
+
     /** Forgets the rate-limit windows and penalties of all bases. */
     public void resetRateLimits() {
         rateLimiter.reset();
@@ -222,6 +233,42 @@ public final class AirtableEmulator implements AutoCloseable {
     /** The base's schema as the metadata API returns it (with any select options typecast has added). */
     public String schemaJson(String baseId) {
         return Json.writeString(requireBase(baseId).schemaJson());
+    }
+
+    /**
+     * The metadata API's create table ({@code POST /v0/meta/bases/{baseId}/tables}): the base's schema with one table
+     * more (IDs generated), answered as the table's schema.
+     */
+    @SuppressWarnings("unchecked")
+    private synchronized Map<String, Object> createTable(String baseId, Map<String, Object> table) {
+        EmulatedBase base = requireBase(baseId);
+        if (!(table.get("name") instanceof String name) || name.isBlank()) {
+            throw ApiError.invalidRequest("a table needs a name");
+        }
+        if (!(table.get("fields") instanceof List<?> fields) || fields.isEmpty()) {
+            throw ApiError.invalidRequest("a table needs at least one field");
+        }
+        if (base.table(name) != null) {
+            throw ApiError.typed(422, "DUPLICATE_TABLE_NAME", "A table named \"" + name + "\" already exists in this base");
+        }
+        Map<String, Object> schema = new LinkedHashMap<>((Map<String, Object>) Json.normalize(base.schemaJson()));
+        List<Object> tables = new ArrayList<>((List<Object>) schema.get("tables"));
+        tables.add(table);
+        schema.put("tables", tables);
+        schema.put("name", base.name());
+        try {
+            addBase(baseId, Json.writeString(schema));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalidRequest(e.getMessage());
+        }
+        Map<String, Object> after = (Map<String, Object>) Json.normalize(requireBase(baseId).schemaJson());
+        for (Object t : (List<Object>) after.get("tables")) {
+            Map<String, Object> created = (Map<String, Object>) t;
+            if (name.equals(created.get("name"))) {
+                return created;
+            }
+        }
+        throw new IllegalStateException("table " + name + " was not added to base " + baseId);
     }
 
     /** Stops serving; with a data folder, waits until every write is saved. */

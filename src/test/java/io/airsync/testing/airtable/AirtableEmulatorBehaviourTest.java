@@ -178,17 +178,25 @@ class AirtableEmulatorBehaviourTest {
     void tablesResolveByNameWithSpacesAndById() {
         String tableId = tableId("Event Log");
         assertEquals(200, http.get("/v0/" + BASE + "/Event%20Log").status());
-        assertEquals(200, http.get("/v0/" + BASE + "/Event+Log").status());
+        // '+' in a path is a plus (Airtable reads it so); a space travels as %20.
+        assertEquals(403, http.get("/v0/" + BASE + "/Event+Log").status());
         assertEquals(200, http.get("/v0/" + BASE + "/" + tableId + "/").status());
         HttpJson.Response created = http.post("/v0/" + BASE + "/" + tableId + "/", records(rec("Title", "t")));
         assertEquals(200, created.status(), created::toString);
+        // A personal access token gets one answer for an unknown table and an unknown (or ungranted) base.
         HttpJson.Response missing = http.get("/v0/" + BASE + "/No%20Such%20Table");
-        assertEquals(404, missing.status());
-        assertEquals("TABLE_NOT_FOUND", missing.errorType());
-        assertEquals("Could not find table No Such Table in application " + BASE, missing.errorMessage());
+        assertEquals(403, missing.status());
+        assertEquals("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND", missing.errorType());
         HttpJson.Response unknownBase = http.get("/v0/appNoSuchBase0000/Users");
-        assertEquals(404, unknownBase.status());
-        assertEquals("{\"error\":\"NOT_FOUND\"}", unknownBase.text());
+        assertEquals(403, unknownBase.status());
+        assertEquals("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND", unknownBase.errorType());
+        // API keys (the recorded traffic of 2017-2022) got 404s.
+        airtable.options().apiKeyEraErrors(true);
+        HttpJson.Response missingOld = http.get("/v0/" + BASE + "/No%20Such%20Table");
+        assertEquals(404, missingOld.status());
+        assertEquals("TABLE_NOT_FOUND", missingOld.errorType());
+        assertEquals("Could not find table No Such Table in application " + BASE, missingOld.errorMessage());
+        assertEquals("{\"error\":\"NOT_FOUND\"}", http.get("/v0/appNoSuchBase0000/Users").text());
     }
 
     @SuppressWarnings("unchecked")
@@ -588,7 +596,7 @@ class AirtableEmulatorBehaviourTest {
         String users = tableId("Users");
         assertTrue(users.matches("tbl[A-Za-z0-9]{14}"));
         assertEquals(users, tableId("Users"), "generated IDs are stable");
-        assertEquals("{\"error\":\"NOT_FOUND\"}", http.get("/v0/meta/bases/junk/tables").text());
+        assertEquals("INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND", http.get("/v0/meta/bases/junk/tables").errorType());
     }
 
     @Test

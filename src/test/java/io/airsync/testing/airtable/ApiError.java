@@ -41,6 +41,27 @@ final class ApiError extends RuntimeException {
         return typed(404, "TABLE_NOT_FOUND", "Could not find table " + table + " in application " + baseId);
     }
 
+    /**
+     * What a personal access token gets for an unknown table, a base it was not granted (or that does not exist) and
+     * a scope it lacks: one answer for all, so that a token cannot probe what exists.
+     */
+    static ApiError invalidPermissions() {
+        return typed(403, "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND",
+                "Invalid permissions, or the requested model was not found. Check that both your user and your token"
+                        + " have the required permissions, and that the model names and/or ids are correct.");
+    }
+
+    /** The workspace's plan has spent its API calls for the month. */
+    static ApiError billingLimitExceeded() {
+        return typed(429, "PUBLIC_API_BILLING_LIMIT_EXCEEDED",
+                "The API call limit of this workspace's billing plan has been reached for the month.");
+    }
+
+    /** A request body over Airtable's size limit. */
+    static ApiError requestTooLarge() {
+        return forStatus(413);
+    }
+
     static ApiError recordNotFound() {
         return typed(404, "MODEL_ID_NOT_FOUND", "Record not found");
     }
@@ -94,9 +115,7 @@ final class ApiError extends RuntimeException {
         return switch (status) {
             case 400 -> typed(400, "INVALID_REQUEST_BODY", "Could not parse request body");
             case 401 -> authenticationRequired();
-            case 403 -> typed(403, "INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND",
-                    "Invalid permissions, or the requested model was not found. Check that both your user and your token"
-                            + " have the required permissions, and that the model names and/or ids are correct.");
+            case 403 -> invalidPermissions();
             case 404 -> notFound();
             case 413 -> typed(413, "REQUEST_TOO_LARGE", "Request body is too large");
             case 422 -> invalidRequest();

@@ -37,9 +37,19 @@ final class ApiRouter implements HttpHandler {
     private final ListCursors cursors;
     private final Function<String, EmulatedBase> bases;
     private final Function<Void, List<EmulatedBase>> allBases;
+    private final TableCreator tableCreator;
+    /** Requests answered (not refused by auth or the billing limit): what the monthly call limit counts. */
+    private final java.util.concurrent.atomic.AtomicLong callsAnswered = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The metadata API's "create table": adds a table to a base, answers the table's schema. */
+    @FunctionalInterface
+    interface TableCreator {
+        Map<String, Object> create(String baseId, Map<String, Object> table);
+    }
 
     ApiRouter(EmulatorOptions options, Faults faults, RateLimiter rateLimiter, RequestLog log, ListCursors cursors,
-              Function<String, EmulatedBase> bases, Function<Void, List<EmulatedBase>> allBases) {
+              Function<String, EmulatedBase> bases, Function<Void, List<EmulatedBase>> allBases, TableCreator tableCreator) {
+        this.tableCreator = tableCreator;
         this.options = options;
         this.faults = faults;
         this.rateLimiter = rateLimiter;
@@ -47,6 +57,14 @@ final class ApiRouter implements HttpHandler {
         this.cursors = cursors;
         this.bases = bases;
         this.allBases = allBases;
+    }
+
+    void resetCallCount() {
+        callsAnswered.set(0);
+    }
+
+    long callCount() {
+        return callsAnswered.get();
     }
 
     /** Where a path points. */
@@ -90,7 +108,7 @@ final class ApiRouter implements HttpHandler {
             };
         }
 
-        /** Percent-decoding of a path: '+' stays '+' (a table name may arrive with '+' for spaces; tables resolve both). */
+        /** Percent-decoding of a path: '+' stays '+' (in a path it is a plus, as Airtable reads it; a space is %20). */
         private static String decode(String raw) {
             try {
                 return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
@@ -192,12 +210,21 @@ final class ApiRouter implements HttpHandler {
             throw ApiError.notFound();
         }
         Map<String, List<String>> query = parseQuery(rawQuery);
-        authenticate(authorization);
+        EmulatorOptions.TokenGrant grant = authenticate(authorization);
+        long limit = options.monthlyCallLimit();
+        if (limit >= 0 && callsAnswered.get() >= limit) {
+            throw ApiError.billingLimitExceeded();
+        }
+        callsAnswered.incrementAndGet();
         switch (route.kind()) {
             case META_BASES: {
                 requireMethod(method, "GET");
+                requireScope(grant, EmulatorOptions.READ_SCHEMA);
                 List<Object> list = new ArrayList<>();
                 for (EmulatedBase b : allBases.apply(null)) {
+                    if (!grant.grants(b.id)) {
+                        continue;
+                    }
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("id", b.id);
                     json.put("name", b.name());
@@ -207,8 +234,14 @@ final class ApiRouter implements HttpHandler {
                 return ok(Map.of("bases", list));
             }
             case META_TABLES: {
+                EmulatedBase base = base(route, grant);
+                if (method.equals("POST")) {
+                    requireScope(grant, EmulatorOptions.WRITE_SCHEMA);
+                    return ok(tableCreator.create(base.id, object(body)));
+                }
                 requireMethod(method, "GET");
-                return ok(base(route).schemaJson());
+                requireScope(grant, EmulatorOptions.READ_SCHEMA);
+                return ok(base.schemaJson());
             }
             case META_OTHER:
             case BASE_ONLY:
@@ -216,8 +249,13 @@ final class ApiRouter implements HttpHandler {
             default:
                 break;
         }
-        EmulatedBase base = base(route);
-        TableData table = base.requireTable(route.table());
+        boolean reads = method.equals("GET") || route.kind() == Kind.LIST_RECORDS;
+        EmulatedBase base = base(route, grant);
+        requireScope(grant, reads ? EmulatorOptions.READ_RECORDS : EmulatorOptions.WRITE_RECORDS);
+        TableData table = base.table(route.table());
+        if (table == null) {
+            throw options.apiKeyEraErrors() ? ApiError.tableNotFound(route.table(), base.id) : ApiError.invalidPermissions();
+        }
         switch (route.kind()) {
             case TABLE:
                 return switch (method) {
@@ -244,20 +282,29 @@ final class ApiRouter implements HttpHandler {
         }
     }
 
-    private void authenticate(String authorization) {
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && options.acceptsToken(authorization.substring(7).trim())) {
-            return;
+    private EmulatorOptions.TokenGrant authenticate(String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
+            if (options.acceptsToken(token)) {
+                return options.grantOf(token);
+            }
         }
         throw ApiError.authenticationRequired();
     }
 
-    private EmulatedBase base(Route route) {
-        EmulatedBase base = bases.apply(route.baseId());
-        if (base == null) {
-            throw ApiError.notFound();
+    /** A base the token may see; else 403 (404 for API keys), the same for a base that does not exist. */
+    private EmulatedBase base(Route route, EmulatorOptions.TokenGrant grant) {
+        EmulatedBase base = route.baseId() == null ? null : bases.apply(route.baseId());
+        if (base == null || !grant.grants(base.id)) {
+            throw options.apiKeyEraErrors() ? ApiError.notFound() : ApiError.invalidPermissions();
         }
         return base;
+    }
+
+    private void requireScope(EmulatorOptions.TokenGrant grant, String scope) {
+        if (!grant.has(scope)) {
+            throw options.apiKeyEraErrors() ? ApiError.notFound() : ApiError.invalidPermissions();
+        }
     }
 
     private static void requireMethod(String method, String expected) {
@@ -389,8 +436,9 @@ final class ApiRouter implements HttpHandler {
                 case "filterByFormula" -> formula = v == null ? null : text(v, key);
                 case "view" -> text(v, key);
                 case "cellFormat" -> cellFormat = text(v, key);
-                case "timeZone" -> timeZone = text(v, key);
-                case "userLocale" -> userLocale = text(v, key);
+                // Airtable reads these two from the query string of POST listRecords, never from the body.
+                case "timeZone", "userLocale" -> throw ApiError.invalidRequest(key
+                        + " goes in the query string of POST listRecords, not in the body");
                 case "returnFieldsByFieldId" -> byFieldId = bool(v, key);
                 case "recordMetadata" -> stringList(v, key);
                 case "method" -> { /* Airtable.js sends its own "method": "post" along */ }

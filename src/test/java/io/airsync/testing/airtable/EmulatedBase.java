@@ -64,14 +64,11 @@ final class EmulatedBase {
         return tablesById.values();
     }
 
-    /** Table by ID or name; a name may arrive with '+' for spaces. Null when unknown. */
+    /** Table by ID or name ('+' in a name is a plus, as in Airtable's paths). Null when unknown. */
     TableData table(String nameOrId) {
         TableData t = tablesById.get(nameOrId);
         if (t == null) {
             t = tablesByName.get(nameOrId);
-        }
-        if (t == null && nameOrId.indexOf('+') >= 0) {
-            t = tablesByName.get(nameOrId.replace('+', ' '));
         }
         return t;
     }
@@ -305,8 +302,10 @@ final class EmulatedBase {
                 Map<String, Object> cells = parseFields(t, input.fields(), ctx, null);
                 List<Object> key = index.key(cells);
                 if (key == null) {
-                    throw ApiError.invalidRecords("Record at index " + i + " has no value for every field in fieldsToMergeOn "
-                            + mergeOn + "; upserts need all merge fields");
+                    // An empty merge value matches no record: "if zero matches are found, a new record will be created".
+                    targets.add(null);
+                    parsed.add(cells);
+                    continue;
                 }
                 if (!keysInRequest.add(key)) {
                     throw ApiError.invalidRecords("Records in this request repeat the same fieldsToMergeOn values " + key);

@@ -3,8 +3,11 @@ package io.airsync.testing.airtable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Settings of an {@link AirtableEmulator}. Fluent setters return {@code this}; every field is volatile and read per
@@ -13,6 +16,33 @@ import java.util.Objects;
  */
 public final class EmulatorOptions {
     public static final String DEFAULT_TOKEN = "test-token";
+    /** Scopes of a personal access token that the emulator checks. */
+    public static final String READ_RECORDS = "data.records:read";
+    public static final String WRITE_RECORDS = "data.records:write";
+    public static final String READ_SCHEMA = "schema.bases:read";
+    public static final String WRITE_SCHEMA = "schema.bases:write";
+    public static final Set<String> ALL_SCOPES = Set.of(READ_RECORDS, WRITE_RECORDS, READ_SCHEMA, WRITE_SCHEMA);
+
+    /**
+     * What a personal access token may do: its scopes and the bases it was granted (null: every base of the emulator).
+     * Tokens added without a grant may do everything.
+     */
+    public record TokenGrant(Set<String> scopes, Set<String> baseIds) {
+        public static final TokenGrant EVERYTHING = new TokenGrant(ALL_SCOPES, null);
+
+        public TokenGrant {
+            scopes = Set.copyOf(scopes);
+            baseIds = baseIds == null ? null : Set.copyOf(baseIds);
+        }
+
+        public boolean has(String scope) {
+            return scopes.contains(scope);
+        }
+
+        public boolean grants(String baseId) {
+            return baseIds == null || baseIds.contains(baseId);
+        }
+    }
 
     private volatile List<String> tokens = List.of(DEFAULT_TOKEN);
     private volatile int port = 0;
@@ -22,6 +52,9 @@ public final class EmulatorOptions {
     private volatile Path dataDir;
     private volatile int maxLoggedBodyChars = 100_000;
     private volatile int maxLoggedRequests = 1_000_000;
+    private volatile Map<String, TokenGrant> grants = Map.of();
+    private volatile boolean apiKeyEraErrors;
+    private volatile long monthlyCallLimit = -1;
 
     public EmulatorOptions() {
     }
@@ -30,9 +63,10 @@ public final class EmulatorOptions {
         return new EmulatorOptions();
     }
 
-    /** Replaces the accepted tokens with this one. */
+    /** Replaces the accepted tokens with this one (which may do everything; other grants are forgotten). */
     public EmulatorOptions token(String token) {
         tokens = List.of(requireToken(token));
+        grants = Map.of();
         return this;
     }
 
@@ -42,6 +76,53 @@ public final class EmulatorOptions {
         next.add(requireToken(token));
         tokens = List.copyOf(next);
         return this;
+    }
+
+    /**
+     * Accepts one more token that may only use these scopes on these bases (null: every base), as a personal access
+     * token created with them. Unknown tables, ungranted bases and missing scopes answer 403
+     * INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND.
+     */
+    public synchronized EmulatorOptions grant(String token, Set<String> scopes, Set<String> baseIds) {
+        Map<String, TokenGrant> next = new LinkedHashMap<>(grants);
+        next.put(requireToken(token), new TokenGrant(scopes, baseIds));
+        grants = Map.copyOf(next);
+        if (!tokens.contains(token)) {
+            addToken(token);
+        }
+        return this;
+    }
+
+    /** What this accepted token may do. */
+    public TokenGrant grantOf(String token) {
+        return grants.getOrDefault(token, TokenGrant.EVERYTHING);
+    }
+
+    /**
+     * Answer unknown tables with 404 TABLE_NOT_FOUND and unknown bases with 404 NOT_FOUND, as Airtable did for API
+     * keys (the recorded traffic of 2017-2022). Default false: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND, as it
+     * answers personal access tokens.
+     */
+    public EmulatorOptions apiKeyEraErrors(boolean apiKeyEra) {
+        this.apiKeyEraErrors = apiKeyEra;
+        return this;
+    }
+
+    public boolean apiKeyEraErrors() {
+        return apiKeyEraErrors;
+    }
+
+    /**
+     * The plan's API calls a month (for the whole emulator, as Airtable counts per workspace): once this many requests
+     * were answered, every request answers 429 PUBLIC_API_BILLING_LIMIT_EXCEEDED. Negative (default): no limit.
+     */
+    public EmulatorOptions monthlyCallLimit(long calls) {
+        this.monthlyCallLimit = calls;
+        return this;
+    }
+
+    public long monthlyCallLimit() {
+        return monthlyCallLimit;
     }
 
     /** The first accepted token (the one a client should use). */

@@ -58,6 +58,21 @@ final class FieldCodec {
         return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    private static final java.util.regex.Pattern MARKDOWN_BULLET = java.util.regex.Pattern.compile("(?m)^(\\s*)[*+] ");
+
+    /**
+     * Rich text as Airtable stores it (recorded: "#header\n* bullet" answers "#header\n- bullet\n"): bullets become
+     * "- ", the text ends with a newline, and a cell emptied on an existing record answers "\n" (a new record without
+     * the value has no cell).
+     */
+    static String richText(String s, StoredRecord existing) {
+        if (s.isEmpty()) {
+            return existing == null ? null : "\n";
+        }
+        String normalized = MARKDOWN_BULLET.matcher(s).replaceAll("$1- ");
+        return normalized.endsWith("\n") ? normalized : normalized + "\n";
+    }
+
     /**
      * The value to store for a written value (frozen), or null to clear the cell.
      *
@@ -68,7 +83,7 @@ final class FieldCodec {
             throw ApiError.computedField(f.name);
         }
         if (raw == null) {
-            return null;
+            return f.type.equals("richText") ? richText("", existing) : null;
         }
         boolean typecast = ctx.typecast();
         String type = f.type;
@@ -83,6 +98,9 @@ final class FieldCodec {
             }
             if (s.length() > MAX_TEXT_LENGTH) {
                 throw ApiError.invalidValue(f.name, "text is longer than " + MAX_TEXT_LENGTH + " characters");
+            }
+            if (type.equals("richText")) {
+                return richText(s, existing);
             }
             return s.isEmpty() ? null : s;
         }

@@ -15,10 +15,12 @@ final class FieldDef {
     static final Set<String> COMPUTED_TYPES = Set.of(
             "formula", "rollup", "count", "lookup", "multipleLookupValues", "createdTime", "lastModifiedTime",
             "autoNumber", "createdBy", "lastModifiedBy", "button", "aiText", "externalSyncSource", "manualSort");
-    /** Types Airtable accepts in performUpsert.fieldsToMergeOn. */
+    /**
+     * Types Airtable accepts in performUpsert.fieldsToMergeOn, as its documentation lists them ("number, text, long
+     * text, single select, multiple select, date"; computed fields never).
+     */
     static final Set<String> MERGEABLE_TYPES = Set.of(
-            "singleLineText", "multilineText", "email", "url", "phoneNumber", "number", "currency", "percent",
-            "rating", "duration", "singleSelect", "multipleSelects", "date", "dateTime", "checkbox");
+            "number", "singleLineText", "multilineText", "singleSelect", "multipleSelects", "date");
 
     final String id;
     final String name;

@@ -85,7 +85,8 @@ public class ReliabilityStack implements QuarkusTestResourceLifecycleManager {
      */
     public static void reset() {
         airtable.faults().clear();
-        airtable.options().token(TOKEN);
+        airtable.options().token(TOKEN).monthlyCallLimit(-1).apiKeyEraErrors(false);
+        airtable.startNewMonth();
         airtable.addBaseFromFile(BASE_ID, AirtableEmulatorResource.schemaFile());
         airtable.reset(BASE_ID);
         airtable.resetRateLimits();
