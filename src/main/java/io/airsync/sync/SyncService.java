@@ -165,7 +165,16 @@ public class SyncService {
         if (!request.dryRun()) {
             try {
                 resume = checkpoints.load().orElse(null);
+                if (resume != null && resume.lastId() != null) {
+                    try {
+                        SourceId.fromJson(resume.lastId());
+                    } catch (IllegalArgumentException e) {
+                        throw new UnreadableCheckpointException("the checkpoint's resume point (lastId) is not an "
+                                + "Extended JSON _id document", e);
+                    }
+                }
             } catch (UnreadableCheckpointException e) {
+                resume = null;
                 // Self-healing: a checkpoint that cannot be used is dropped; the run starts over (tables with state
                 // are read, not rewritten). Said once: the checkpoint is removed.
                 unusableCheckpoint = "warning: " + e.getMessage() + "; ignored and removed: this run starts over";

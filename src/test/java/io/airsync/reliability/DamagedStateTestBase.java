@@ -121,6 +121,14 @@ abstract class DamagedStateTestBase {
         assertEquals(1, occurrences(report(run), "ignored and removed"), report(run));
         assertEquals(0, airtable.requests().stream().filter(FaultTrigger::isWrite).count(), "nothing rewritten");
         assertEquals(0, occurrences(report(LambdaInvoker.invoke("{}")), "ignored and removed"), "said once");
+
+        // A current-format checkpoint whose resume point is damaged: the same.
+        putRawCheckpoint("{\"format\": 2, \"runId\": \"0ld0ld0ld1\", \"startedAt\": \"2026-11-30T10:00:00Z\", "
+                + "\"tables\": [\"Users\", \"Events\", \"Messages\"], \"completed\": [], "
+                + "\"currentTable\": \"Messages\", \"lastId\": \"{\\\"_id\\\": \", \"invocations\": 1}");
+        JsonPath again = LambdaInvoker.invoke("{}");
+        assertEquals("succeeded", again.getString("status"), again.prettify());
+        assertEquals(1, occurrences(report(again), "ignored and removed"), report(again));
     }
 
     // ------------------------------------------------------------------------------------------------------------
