@@ -1,5 +1,7 @@
 package io.airsync.mapping;
 
+import io.airsync.fieldtype.FieldSettings;
+
 /**
  * One Airtable field fed from one source path.
  *
@@ -12,6 +14,7 @@ package io.airsync.mapping;
  * @param separator for text fields fed by arrays: the joiner (default ", ")
  * @param percentScale for percent fields: "fraction" (0.42 = 42%, Airtable's own) or "hundred" (42 = 42%)
  * @param link      for link fields: the name of the mapped table whose records are linked
+ * @param options   for select fields: what a value that is not yet a choice does (null for other types)
  */
 public record FieldMapping(
         String airtable,
@@ -21,7 +24,8 @@ public record FieldMapping(
         Integer precision,
         String separator,
         String percentScale,
-        String link) {
+        String link,
+        NewSelectOptions options) implements FieldSettings {
 
     /** Joiner of array elements written into a text field when the mapping gives none. */
     public static final String DEFAULT_SEPARATOR = ", ";
@@ -29,6 +33,21 @@ public record FieldMapping(
     public static final String PERCENT_FRACTION = "fraction";
     /** {@code percentScale} value: the source holds percentages (42 is 42%). */
     public static final String PERCENT_HUNDRED = "hundred";
+
+    /** A field without {@code options} (the form used before select options had a policy; selects then create). */
+    public FieldMapping(String airtable, String source, FieldType type, NullPolicy onNull, Integer precision,
+                        String separator, String percentScale, String link) {
+        this(airtable, source, type, onNull, precision, separator, percentScale, link,
+                type != null && type.takes(io.airsync.fieldtype.MappingOption.OPTIONS) ? DEFAULT_OPTIONS : null);
+    }
+
+    /** What a new select choice does when the mapping does not say. */
+    public static final NewSelectOptions DEFAULT_OPTIONS = NewSelectOptions.create;
+
+    /** True for a select field whose new choices Airtable may create (sent with typecast). */
+    public boolean createsOptions() {
+        return options == NewSelectOptions.create;
+    }
 
     public boolean isLink() {
         return type == FieldType.LINK;

@@ -2,6 +2,8 @@ package io.airsync.mapping;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airsync.fieldtype.FieldTypes;
+import io.airsync.fieldtype.MappingOption;
 import io.airsync.mapping.YamlTree.ListNode;
 import io.airsync.mapping.YamlTree.MapNode;
 import io.airsync.mapping.YamlTree.Node;
@@ -33,7 +35,7 @@ final class MappingReader {
     private static final List<String> NATURAL_KEY_KEYS = List.of("field", "normalize");
     private static final List<String> MIRROR_KEYS = List.of("mode", "flagField");
     private static final List<String> FIELD_KEYS =
-            List.of("airtable", "source", "type", "onNull", "precision", "separator", "percentScale", "link");
+            List.of("airtable", "source", "type", "onNull", "precision", "separator", "percentScale", "link", "options");
     /** Stages that write to the database: a sync only reads. */
     private static final Set<String> WRITING_STAGES = Set.of("$out", "$merge");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
@@ -365,9 +367,10 @@ final class MappingReader {
                 problem(precisionNode.line(), where, "precision must be a whole number from 0 to " + MAX_PRECISION
                         + ", got " + precisionNode.kind());
             }
-            if (type != null && !type.isNumeric()) {
-                problem(precisionNode.line(), where, "precision is only for number, currency and percent fields "
-                        + "(this one is " + type.airtableName() + ")");
+            if (type != null && !type.takes(MappingOption.PRECISION)) {
+                problem(precisionNode.line(), where, "precision is only for "
+                        + FieldTypes.namesTaking(MappingOption.PRECISION) + " fields (this one is "
+                        + type.airtableName() + ")");
             }
         }
 
@@ -380,9 +383,10 @@ final class MappingReader {
                 problem(separatorNode.line(), where, "separator must be a text such as \", \", got "
                         + separatorNode.kind());
             }
-            if (type != null && !type.isText()) {
-                problem(separatorNode.line(), where, "separator is only for text fields (singleLineText, multilineText, "
-                        + "email, phoneNumber, url) fed by arrays; this one is " + type.airtableName());
+            if (type != null && !type.takes(MappingOption.SEPARATOR)) {
+                problem(separatorNode.line(), where, "separator is only for text fields ("
+                        + FieldTypes.namesTaking(MappingOption.SEPARATOR).replace(" and ", ", ")
+                        + ") fed by arrays; this one is " + type.airtableName());
                 separator = null;
             }
         }
@@ -398,30 +402,43 @@ final class MappingReader {
             } else {
                 percentScale = scale;
             }
-            if (type != null && type != FieldType.PERCENT) {
-                problem(scaleNode.line(), where, "percentScale is only for percent fields (this one is "
+            if (type != null && !type.takes(MappingOption.PERCENT_SCALE)) {
+                problem(scaleNode.line(), where, "percentScale is only for "
+                        + FieldTypes.namesTaking(MappingOption.PERCENT_SCALE) + " fields (this one is "
                         + type.airtableName() + ")");
                 percentScale = null;
             }
         }
-        if (type == FieldType.PERCENT && percentScale == null) {
+        if (type != null && type.takes(MappingOption.PERCENT_SCALE) && percentScale == null) {
             percentScale = FieldMapping.PERCENT_FRACTION;
         }
 
         String link = text(map, "link", false, where);
-        if (type == FieldType.LINK && link == null && map.get("link") == null) {
+        if (type != null && type.takes(MappingOption.LINK) && link == null && map.get("link") == null) {
             problem(map.line(), where, "multipleRecordLinks field needs 'link': the name of the mapped table it "
                     + "links to");
         }
-        if (link != null && type != null && type != FieldType.LINK) {
-            problem(map.get("link").line(), where, "'link' is only for multipleRecordLinks fields (this one is "
-                    + type.airtableName() + ")");
+        if (link != null && type != null && !type.takes(MappingOption.LINK)) {
+            problem(map.get("link").line(), where, "'link' is only for " + FieldTypes.namesTaking(MappingOption.LINK)
+                    + " fields (this one is " + type.airtableName() + ")");
             link = null;
+        }
+
+        NewSelectOptions options = enumValue(map, "options", NewSelectOptions.class, null, where);
+        if (map.get("options") != null && !isNull(map.get("options")) && type != null
+                && !type.takes(MappingOption.OPTIONS)) {
+            problem(map.get("options").line(), where, "options is only for "
+                    + FieldTypes.namesTaking(MappingOption.OPTIONS) + " fields (this one is " + type.airtableName()
+                    + ")");
+            options = null;
+        }
+        if (options == null && type != null && type.takes(MappingOption.OPTIONS)) {
+            options = FieldMapping.DEFAULT_OPTIONS;
         }
         if (airtable == null || source == null || type == null) {
             return null;
         }
-        return new FieldMapping(airtable, source, type, onNull, precision, separator, percentScale, link);
+        return new FieldMapping(airtable, source, type, onNull, precision, separator, percentScale, link, options);
     }
 
     /** Null when the dot path is usable; else what is wrong with it. */
@@ -486,8 +503,7 @@ final class MappingReader {
                 problem(line, w, "naturalKey field '" + naturalKey.field() + "' is not among the mapped fields"
                         + (keyField != null && keyField.equals(naturalKey.field())
                         ? " (it is the key field, which needs no natural key)" : ""));
-            } else if (nk != null && (nk.type() == FieldType.LINK || nk.type() == FieldType.MULTIPLE_SELECTS
-                    || nk.type() == FieldType.CHECKBOX)) {
+            } else if (nk != null && !nk.type().rules().canBeNaturalKey()) {
                 problem(line, w, "naturalKey field '" + naturalKey.field() + "' is a " + nk.type().airtableName()
                         + " field; a natural key needs a single value (text, number, date, select)");
             }

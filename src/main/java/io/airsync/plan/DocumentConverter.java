@@ -1,7 +1,7 @@
 package io.airsync.plan;
 
 import io.airsync.airtable.AirtableLimits;
-import io.airsync.convert.ConvertedValue;
+import io.airsync.fieldtype.ConvertedValue;
 import io.airsync.convert.Fingerprints;
 import io.airsync.convert.ValueConverter;
 import io.airsync.convert.ValueNormalizer;

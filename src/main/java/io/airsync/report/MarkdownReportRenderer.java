@@ -36,7 +36,7 @@ public final class MarkdownReportRenderer {
         countsTable(md, report);
         requests(md, report);
         for (TableReport table : report.tables.values()) {
-            tableDetails(md, table);
+            tableDetails(md, table, "dry-run".equals(report.mode));
         }
         if (!report.notes.isEmpty()) {
             md.append("## Notes\n\n");
@@ -118,10 +118,11 @@ public final class MarkdownReportRenderer {
         md.append('\n');
     }
 
-    private static void tableDetails(StringBuilder md, TableReport t) {
+    private static void tableDetails(StringBuilder md, TableReport t, boolean dryRun) {
         boolean hasDetails = t.error != null || !t.warnings.isEmpty() || !t.unmappedSourceFields.isEmpty()
                 || !t.missingAirtableFields.isEmpty() || !t.failures.isEmpty() || !t.problems.isEmpty()
-                || !t.sampleChanges.isEmpty() || t.truncated > 0 || t.duplicates > 0 || t.failed > 0;
+                || !t.sampleChanges.isEmpty() || t.truncated > 0 || t.duplicates > 0 || t.failed > 0
+                || !t.optionsCreated.isEmpty();
         if (!hasDetails) {
             return;
         }
@@ -142,6 +143,7 @@ public final class MarkdownReportRenderer {
         }
         fieldList(md, "Source fields not mapped", t.unmappedSourceFields);
         fieldList(md, "Mapped fields missing in Airtable", t.missingAirtableFields);
+        optionsCreated(md, t, dryRun);
         problemTable(md, "Failures", t.failures, t.failed);
         problemTable(md, "Problems", t.problems, -1);
         if (!t.sampleChanges.isEmpty()) {
@@ -162,6 +164,22 @@ public final class MarkdownReportRenderer {
                 }
             }
         }
+    }
+
+    /** Select choices Airtable created (typecast) for this table: table, field, option. */
+    private static void optionsCreated(StringBuilder md, TableReport t, boolean dryRun) {
+        if (t.optionsCreated.isEmpty()) {
+            return;
+        }
+        md.append(dryRun ? "### Select options a sync would create (" : "### Select options created (").append(number(t.optionsCreated.size())).append(")\n\n")
+                .append("| Table | Field | Option |\n|---|---|---|\n");
+        for (RunReport.OptionCreated o : t.optionsCreated) {
+            md.append("| ").append(inline(t.name, MAX_VALUE))
+                    .append(" | ").append(inline(o.field(), MAX_VALUE))
+                    .append(" | ").append(inline(PiiMasker.text(o.option()), MAX_VALUE))
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void fieldList(StringBuilder md, String title, List<String> fields) {

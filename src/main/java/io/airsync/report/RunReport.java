@@ -57,6 +57,8 @@ public final class RunReport {
         public final List<String> missingAirtableFields = new ArrayList<>();
         public final List<String> warnings = new ArrayList<>();
         public final List<PlannedChange> sampleChanges = new ArrayList<>();
+        /** Select choices Airtable created for this table's records (typecast), each once. */
+        public final List<OptionCreated> optionsCreated = new ArrayList<>();
 
         public TableReport(String name) {
             this.name = name;
@@ -104,5 +106,9 @@ public final class RunReport {
     }
 
     public record FieldDiff(String field, String before, String after) {
+    }
+
+    /** A select choice Airtable created (or, in a dry run, would create) for a field. */
+    public record OptionCreated(String field, String option) {
     }
 }

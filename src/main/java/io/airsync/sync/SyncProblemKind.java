@@ -4,8 +4,6 @@ package io.airsync.sync;
 enum SyncProblemKind {
     /** A document whose {@code _id} no key can hold: it fails alone. */
     INVALID_ID,
-    /** A value that is not an option of its select field in Airtable: the record is not sent. */
-    SELECT_OPTION_MISSING,
     /** Two Airtable records carry the same key: the second is left alone. */
     DUPLICATE_KEY
 }

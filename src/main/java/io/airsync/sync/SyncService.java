@@ -13,6 +13,7 @@ import io.airsync.sync.InvocationRequest;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.mapping.TableMapping;
+import io.airsync.schema.SelectChoices;
 import io.airsync.plan.KnownRecord;
 import io.airsync.report.MarkdownReportRenderer;
 import io.airsync.report.PiiMasker;
@@ -286,7 +287,7 @@ public class SyncService {
                 return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
             }
             try {
-                SelectOptions options = TableSchemaCheck.check(tm, schema, base.id(), tr);
+                SelectChoices options = TableSchemaCheck.check(mapping, tm, schema, base.id(), tr);
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
                 if (state.unreadable() != null) {

@@ -14,7 +14,9 @@ import io.airsync.plan.DocumentConverter;
 import io.airsync.plan.KnownRecord;
 import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
+import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
+import io.airsync.schema.SelectChoices;
 import io.airsync.source.SourceId;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
@@ -46,16 +48,16 @@ final class TableRun {
     private final TableMapping table;
     private final RunScope scope;
     private final RunReport.TableReport report;
-    private final SelectOptions selectOptions;
+    private final SelectChoices selectChoices;
     private final List<String> fieldNames;
     private final TableCounters counters;
     private final DryRunSampler sampler;
 
-    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, SelectOptions selectOptions) {
+    TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, SelectChoices selectChoices) {
         this.table = table;
         this.scope = scope;
         this.report = report;
-        this.selectOptions = selectOptions;
+        this.selectChoices = selectChoices;
         this.fieldNames = fieldNames(table);
         this.counters = new TableCounters(report);
         this.sampler = new DryRunSampler(table, report);
@@ -178,26 +180,29 @@ final class TableRun {
             Map<String, KnownRecord> written) {
         Map<String, Object> fields = d instanceof Decision.Create c ? c.fields()
                 : d instanceof Decision.Update u ? u.fields() : null;
-        Optional<SelectOptions.Missing> missing = fields == null ? Optional.empty() : selectOptions.firstMissing(fields);
-        if (missing.isPresent()) {
-            counters.fail(r.mongoId(), missing.get().field(), SyncProblemKind.SELECT_OPTION_MISSING,
-                    "'" + DryRunSampler.abbreviate(missing.get().value()) + "' is not an option of this field in Airtable"
-                            + " (removed or renamed?); the record is not sent");
+        SelectChoices.Verdict choices = fields == null ? null : selectChoices.check(r.mongoId(), fields);
+        if (choices instanceof SelectChoices.Reject no) {
+            counters.fail(r.mongoId(), no.field(), no.kind().name(), no.message());
             return;
+        }
+        // A new choice goes with typecast (Airtable creates it); a dry run lists it as one a sync would create.
+        boolean typecast = choices instanceof SelectChoices.Create;
+        if (typecast && writer == null) {
+            optionsCreated(selectChoices.written(r.mongoId()));
         }
         if (d instanceof Decision.Create c) {
             if (writer == null) {
                 report.created++;
                 sampler.sample("create", r.mongoId(), c.fields(), null);
             } else {
-                writer.create(r, c.fields());
+                writer.create(r, c.fields(), typecast);
             }
         } else if (d instanceof Decision.Update u) {
             if (writer == null) {
                 report.updated++;
                 sampler.sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
             } else {
-                writer.update(r, u.recordId(), u.fields());
+                writer.update(r, u.recordId(), u.fields(), typecast);
             }
         } else if (d instanceof Decision.Unchanged) {
             report.unchanged++;
@@ -208,6 +213,17 @@ final class TableRun {
             }
         } else if (d instanceof Decision.Fail f) {
             counters.fail(r.mongoId(), f.reason().field(), f.reason().kind().name(), f.reason().message());
+        }
+    }
+
+    /** Select choices Airtable created (typecast) for this table's records: into the report, each once. */
+    private void optionsCreated(List<SelectChoices.NewOption> created) {
+        if (created.isEmpty()) {
+            return;
+        }
+        synchronized (report) {
+            created.forEach(o -> report.optionsCreated.add(new RunReport.OptionCreated(o.field(),
+                    PiiMasker.messageWithValues(o.option()))));
         }
     }
 
@@ -247,11 +263,17 @@ final class TableRun {
         public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
             written.put(mongoId, planner.written(record, recordId));
             (outcome == Outcome.CREATED ? counters.created : counters.updated).incrementAndGet();
+            optionsCreated(selectChoices.written(mongoId));
         }
 
         @Override
         public void failed(String mongoId, String field, String type, String message) {
             counters.fail(mongoId, field, type, message);
+            if (selectChoices.failed(mongoId, type, message)) {
+                synchronized (report) {
+                    report.warnings.add(SelectChoices.refusalAdvice(table.airtableTable()));
+                }
+            }
         }
     }
 }

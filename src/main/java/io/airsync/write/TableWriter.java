@@ -21,8 +21,10 @@ import java.util.function.Function;
  * Writes one table's planned changes to Airtable: creates as upserts on the key field (a retried request can never
  * duplicate), updates as PATCHes of the changed fields, deletes; always {@link AirtableLimits#MAX_RECORDS_PER_WRITE}
  * records a request, several requests in flight (the client paces them). A 422 (or 413, too large) for one record
- * does not sink its batch-mates: the batch is split until the offending record is isolated and reported. An update batch refused
- * because one of its own records is gone from Airtable is sent again whole as an upsert on the key field.
+ * does not sink its batch-mates: the batch is split until the offending record is isolated and reported. An update
+ * batch refused because one of its own records is gone from Airtable is sent again whole as an upsert on the key
+ * field. Records that carry a select choice Airtable does not have yet are batched apart and sent with
+ * {@code typecast}, so only the requests that create choices have it.
  *
  * <p>Fed from one thread; results come back to the {@link WriteListener} from writer threads.
  */
@@ -31,6 +33,9 @@ public final class TableWriter {
     private static final java.util.regex.Pattern FIELD_NAMED = java.util.regex.Pattern.compile("Field \"([^\"]+)\"");
     private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"+([^\"]+)\"+");
     private static final java.util.regex.Pattern RECORD_ID = java.util.regex.Pattern.compile("\\brec[A-Za-z0-9]{14}\\b");
+
+    /** Lets Airtable create the select choices a record carries (only on the requests that need it). */
+    private static final WriteOptions TYPECAST = new WriteOptions(true, false);
 
     private final AirtableTable table;
     private final String keyField;
@@ -43,6 +48,8 @@ public final class TableWriter {
 
     private final List<Pending> creates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
     private final List<Pending> updates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
+    private final List<Pending> typecastCreates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
+    private final List<Pending> typecastUpdates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
     private final List<Pending> deletes = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
 
     /** One record on its way: the MongoDB id, the Airtable id (updates, deletes), the fields, the source record. */
@@ -70,11 +77,21 @@ public final class TableWriter {
     }
 
     public void create(SourceRecord record, Map<String, Object> fields) {
-        add(creates, new Pending(record.mongoId(), null, fields, record));
+        create(record, fields, false);
+    }
+
+    /** @param typecast the record carries select choices Airtable is to create */
+    public void create(SourceRecord record, Map<String, Object> fields, boolean typecast) {
+        add(typecast ? typecastCreates : creates, new Pending(record.mongoId(), null, fields, record));
     }
 
     public void update(SourceRecord record, String recordId, Map<String, Object> fields) {
-        add(updates, new Pending(record.mongoId(), recordId, fields, record));
+        update(record, recordId, fields, false);
+    }
+
+    /** @param typecast the record carries select choices Airtable is to create */
+    public void update(SourceRecord record, String recordId, Map<String, Object> fields, boolean typecast) {
+        add(typecast ? typecastUpdates : updates, new Pending(record.mongoId(), recordId, fields, record));
     }
 
     /**
@@ -97,7 +114,9 @@ public final class TableWriter {
     /** Sends what is buffered and waits until every request has been answered. */
     public void flush() {
         submit(creates);
+        submit(typecastCreates);
         submit(updates);
+        submit(typecastUpdates);
         submit(deletes);
         try {
             inFlight.acquire(maxInFlight);
@@ -121,8 +140,10 @@ public final class TableWriter {
         }
         List<Pending> batch = List.copyOf(buffer);
         buffer.clear();
-        Runnable work = buffer == creates ? () -> sendCreates(batch)
-                : buffer == updates ? () -> sendUpdates(batch) : () -> sendDeletes(batch);
+        Runnable work = buffer == creates ? () -> sendCreates(batch, WriteOptions.DEFAULT)
+                : buffer == typecastCreates ? () -> sendCreates(batch, TYPECAST)
+                : buffer == updates ? () -> sendUpdates(batch, WriteOptions.DEFAULT)
+                : buffer == typecastUpdates ? () -> sendUpdates(batch, TYPECAST) : () -> sendDeletes(batch);
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -149,10 +170,10 @@ public final class TableWriter {
         });
     }
 
-    private void sendCreates(List<Pending> batch) {
+    private void sendCreates(List<Pending> batch, WriteOptions options) {
         try {
             UpsertResult result = table.upsert(batch.stream().map(Pending::fields).toList(), List.of(keyField),
-                    WriteOptions.DEFAULT);
+                    options);
             Set<String> created = new HashSet<>(result.createdRecords());
             for (int i = 0; i < result.records().size(); i++) {
                 AirtableRecord rec = result.records().get(i);
@@ -161,14 +182,14 @@ public final class TableWriter {
                         created.contains(rec.id()) ? WriteListener.Outcome.CREATED : WriteListener.Outcome.UPDATED, p.record());
             }
         } catch (AirtableException e) {
-            handle(batch, e, this::sendCreates);
+            handle(batch, e, half -> sendCreates(half, options));
         }
     }
 
-    private void sendUpdates(List<Pending> batch) {
+    private void sendUpdates(List<Pending> batch, WriteOptions options) {
         try {
             List<AirtableRecord> sent = batch.stream().map(p -> new AirtableRecord(p.recordId(), null, p.fields())).toList();
-            List<AirtableRecord> answered = table.update(sent, WriteOptions.DEFAULT);
+            List<AirtableRecord> answered = table.update(sent, options);
             for (int i = 0; i < answered.size(); i++) {
                 Pending p = batch.get(i);
                 listener.written(p.mongoId(), answered.get(i).id(), WriteListener.Outcome.UPDATED, p.record());
@@ -180,10 +201,10 @@ public final class TableWriter {
                 // the whole batch on the key field, one request: the gone ones are created again, the others updated
                 // with all their values. Splitting the batch instead costs about three requests per gone record.
                 sendCreates(batch.stream().map(p -> new Pending(p.mongoId(), null, recreateFields.apply(p.record()),
-                        p.record())).toList());
+                        p.record())).toList(), options);
                 return;
             }
-            handle(batch, e, this::sendUpdates);
+            handle(batch, e, half -> sendUpdates(half, options));
         }
     }
 

@@ -27,16 +27,18 @@ class ArchitectureTest {
 
     static {
         allow("lambda", "sync", "mapping", "report", "config", "time");
-        allow("sync", "source", "convert", "plan", "write", "airtable", "mapping", "state", "report", "secrets",
-                "config", "time", "aws");
+        allow("sync", "source", "convert", "plan", "write", "airtable", "schema", "mapping", "fieldtype", "state",
+                "report", "secrets", "config", "time", "aws");
         allow("write", "plan", "airtable");
-        allow("plan", "convert", "mapping", "airtable");
-        allow("convert", "mapping", "airtable");
+        allow("plan", "convert", "mapping", "fieldtype", "airtable");
+        allow("convert", "mapping", "fieldtype", "airtable");
         allow("source", "mapping", "config");
         allow("state", "plan", "config", "aws");
         allow("report", "config", "aws");
         allow("secrets", "config", "aws");
-        allow("mapping", "airtable");
+        allow("schema", "mapping", "fieldtype", "airtable");
+        allow("mapping", "fieldtype", "airtable");
+        allow("fieldtype", "airtable");
         allow("airtable", "config", "time");
         allow("config");
         allow("time");

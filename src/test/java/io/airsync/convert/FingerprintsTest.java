@@ -1,5 +1,6 @@
 package io.airsync.convert;
 
+import io.airsync.fieldtype.ConvertedValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.airtable.BaseSchema;
 import io.airsync.airtable.BaseSchema.FieldSchema;
 import io.airsync.airtable.BaseSchema.TableSchema;
+import io.airsync.schema.SchemaGate;
 import io.airsync.testing.DefaultAirtableSchema;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,10 +139,12 @@ class DefaultMappingTest {
                 .percentOfHundred());
     }
 
+    private static final String BASE = "appAirsyncLocal01";
+
     @Test
     void theShippedBaseSchemaFitsTheMapping() {
         BaseSchema schema = DefaultAirtableSchema.load();
-        assertEquals(List.of(), SchemaCheck.problems(MAPPING, schema));
+        assertEquals(List.of(), SchemaGate.findings(MAPPING, schema, BASE));
         for (TableSchema t : schema.tables()) {
             assertTrue(t.id().matches("tbl[A-Za-z0-9]{14}"), t.id());
             FieldSchema primary = t.field(t.primaryFieldId()).orElseThrow();
@@ -204,19 +207,19 @@ class DefaultMappingTest {
                 tables.add(new TableSchema(t.id(), t.name(), t.primaryFieldId(), fields));
             }
         }
-        List<String> problems = SchemaCheck.problems(MAPPING, new BaseSchema(tables));
+        List<String> problems = SchemaGate.findings(MAPPING, new BaseSchema(tables), BASE);
         assertEquals(5, problems.size(), String.join("\n", problems));
-        assertTrue(problems.contains("table 'Users', field 'Phone': missing in Airtable (create it as phoneNumber)"),
+        assertTrue(problems.contains("table 'Users': missing in Airtable: Phone"), String.join("\n", problems));
+        assertTrue(problems.contains("table 'Users': field 'Role' is mapped as singleSelect but is singleLineText in "
+                + "Airtable (values still fit)"), String.join("\n", problems));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("table 'Users': field 'Total Spent' has precision 0 "
+                + "in Airtable, the mapping's is 2")), String.join("\n", problems));
+        assertTrue(problems.contains("table 'Events': key field 'Mongo ID' is number (not text)"),
                 String.join("\n", problems));
-        assertTrue(problems.contains("table 'Users', field 'Role': is singleLineText in Airtable, the mapping writes "
-                + "singleSelect"));
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("table 'Users', field 'Total Spent': Airtable "
-                + "precision is 0, the mapping's is 2")));
-        assertTrue(problems.contains("table 'Events', key field 'Mongo ID': is number in Airtable, must be "
-                + "singleLineText"));
-        assertTrue(problems.stream().anyMatch(p -> p.startsWith("table 'Messages', field 'Event': links to table "
-                + good.table("Users").orElseThrow().id())));
-        List<String> noTables = SchemaCheck.problems(MAPPING, new BaseSchema(List.of()));
-        assertTrue(noTables.contains("table 'Users': Airtable table 'Users' does not exist in the base"));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("table 'Messages': field 'Event' links to table "
+                + "'Users' but the mapping links it to 'Events'")), String.join("\n", problems));
+        List<String> noTables = SchemaGate.findings(MAPPING, new BaseSchema(List.of()), BASE);
+        assertTrue(noTables.contains("table 'Users': Airtable table 'Users' does not exist in base " + BASE
+                + " (renamed or deleted?)"), String.join("\n", noTables));
     }
 }

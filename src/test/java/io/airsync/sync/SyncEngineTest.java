@@ -69,6 +69,7 @@ class SyncEngineTest {
         db.drop();
         airtable = AirtableEmulatorResource.emulator();
         airtable.reset(BASE);
+        airtable.refuseSelectOptionCreation(BASE, false);
         airtable.clearRequests();
         LocalDirResource.wipe();
         seed(25, 3, 40);
@@ -237,6 +238,68 @@ class SyncEngineTest {
         String report = readReport(run);
         assertTrue(report.contains(users.get(4).toHexString()), report);
         assertTrue(report.contains("SELECT_OPTION_MISSING"), report);
+    }
+
+    @Test
+    void aNewChoiceIsCreatedThroughTypecastOnlyOnTheRequestsThatNeedItAndReported() {
+        // Interests (multipleSelects) and Table Type Preference (singleSelect) take the default, options: create.
+        String interest = "Falconry " + new ObjectId().toHexString();
+        String preference = "Standing " + new ObjectId().toHexString();
+        db.getCollection("users").updateOne(Filters.eq("_id", users.get(3)),
+                Updates.set("interests", List.of("Cooking", interest)));
+        db.getCollection("users").updateOne(Filters.eq("_id", users.get(17)),
+                Updates.set("tableTypePreference", preference));
+
+        JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+
+        assertEquals("succeeded", run.getString("status"), run.prettify());
+        assertEquals(25, run.getInt("tables[0].created"));
+        assertEquals(List.of("Cooking", interest),
+                byKey(airtable.records(BASE, "Users"), "Users", users.get(3).toHexString()).get("Interests"));
+        assertTrue(airtable.schemaJson(BASE).contains(interest) && airtable.schemaJson(BASE).contains(preference),
+                "Airtable created the choices");
+        List<LoggedRequest> typecast = writes().stream().filter(r -> r.body().contains("\"typecast\":true")).toList();
+        assertEquals(1, typecast.size(), "one request carried both new choices: " + statuses(writes()));
+        assertTrue(typecast.get(0).body().contains(interest) && typecast.get(0).body().contains(preference));
+        assertTrue(writes().stream().filter(r -> !typecast.contains(r)).noneMatch(r -> r.body().contains("typecast")),
+                "the other requests go without typecast");
+        String report = readReport(run);
+        assertTrue(report.contains("### Select options created (2)"), report);
+        assertTrue(report.contains("| Users | Interests | " + interest + " |"), report);
+        assertTrue(report.contains("| Users | Table Type Preference | " + preference + " |"), report);
+
+        // The created choices are choices now: the next run is a no-op.
+        airtable.clearRequests();
+        JsonPath again = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+        assertEquals(25, again.getInt("tables[0].unchanged"), again.prettify());
+        assertEquals(List.of(), writes());
+        assertFalse(readReport(again).contains("Select options created"));
+    }
+
+    @Test
+    void aTokenThatMayNotCreateChoicesFailsOnlyTheRecordsNeedingThemAndTheReportSaysHowToFixIt() {
+        airtable.refuseSelectOptionCreation(BASE, true);
+        String interest = "Origami " + new ObjectId().toHexString();
+        for (int i : new int[] {5, 11}) {
+            db.getCollection("users").updateOne(Filters.eq("_id", users.get(i)),
+                    Updates.set("interests", List.of("Wine", interest)));
+        }
+
+        JsonPath run = LambdaInvoker.invoke("{\"tables\":[\"Users\"]}");
+
+        assertEquals("partial", run.getString("status"), run.prettify());
+        assertEquals(23, run.getInt("tables[0].created"), "the other users are synced");
+        assertEquals(2, run.getInt("tables[0].failed"));
+        assertEquals(23, airtable.records(BASE, "Users").size());
+        assertFalse(airtable.schemaJson(BASE).contains(interest), "no choice was created");
+        String report = readReport(run);
+        for (int i : new int[] {5, 11}) {
+            assertTrue(report.contains("| " + users.get(i).toHexString() + " | Interests | INVALID_MULTIPLE_CHOICE_OPTIONS | "
+                    + "Insufficient permissions to create new select option"), report);
+        }
+        assertTrue(report.contains("Add those options to the fields in Airtable, or give the token's owner creator "
+                + "permission on the base"), report);
+        assertFalse(report.contains("Select options created"), report);
     }
 
     @Test

@@ -128,6 +128,19 @@ public final class AirtableEmulator implements AutoCloseable {
         written(bases.get(baseId));
     }
 
+    /**
+     * Whether typecast writes may add select choices to the base's fields. Airtable lets only a token whose owner may
+     * change the base's fields (a creator) do so; for others it answers 422 {@code INVALID_MULTIPLE_CHOICE_OPTIONS}
+     * "Insufficient permissions to create new select option" for the record, as it does without typecast.
+     */
+    public void refuseSelectOptionCreation(String baseId, boolean refused) {
+        EmulatedBase base = bases.get(baseId);
+        if (base == null) {
+            throw new IllegalArgumentException("no base " + baseId);
+        }
+        base.refuseChoiceCreation(refused);
+    }
+
     public void addBaseFromFile(String baseId, Path schemaFile) {
         String text;
         try {

@@ -48,12 +48,18 @@ final class EmulatedBase {
     private volatile Map<String, TableData> tablesById = Map.of();
     private volatile Map<String, TableData> tablesByName = Map.of();
     private final Consumer<EmulatedBase> onWrite;
+    /** Typecast may not add select choices (the token's owner is an editor of the base, not a creator). */
+    private volatile boolean choiceCreationRefused;
 
     EmulatedBase(String id, String name, List<TableDef> tables, Consumer<EmulatedBase> onWrite) {
         this.id = id;
         this.name = name;
         this.onWrite = onWrite;
         replaceSchema(name, tables);
+    }
+
+    void refuseChoiceCreation(boolean refused) {
+        choiceCreationRefused = refused;
     }
 
     String name() {
@@ -180,6 +186,11 @@ final class EmulatedBase {
         @Override
         public void addChoice(FieldDef field, String choice) {
             newChoices.computeIfAbsent(field, f -> new LinkedHashSet<>()).add(choice);
+        }
+
+        @Override
+        public boolean mayCreateChoices() {
+            return !choiceCreationRefused;
         }
 
         void commit() {

@@ -52,6 +52,9 @@ final class FieldCodec {
         boolean hasChoice(FieldDef field, String choice);
 
         void addChoice(FieldDef field, String choice);
+
+        /** Typecast may add choices: the token's owner may change the base's fields (a creator, not an editor). */
+        boolean mayCreateChoices();
     }
 
     static String iso(long epochMillis) {
@@ -269,7 +272,7 @@ final class FieldCodec {
         if (choice.isEmpty() || ctx.hasChoice(f, choice)) {
             return choice;
         }
-        if (ctx.typecast()) {
+        if (ctx.typecast() && ctx.mayCreateChoices()) {
             ctx.addChoice(f, choice);
             return choice;
         }

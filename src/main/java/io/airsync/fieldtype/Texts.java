@@ -1,4 +1,4 @@
-package io.airsync.convert;
+package io.airsync.fieldtype;
 
 /** Text clean-up shared by conversion and normalisation. */
 final class Texts {
@@ -15,7 +15,7 @@ final class Texts {
      * unpaired UTF-16 surrogates (which are not text and cannot be sent as JSON). Emoji (paired surrogates),
      * right-to-left text and every other character are kept as they are.
      */
-    static Cleaned clean(String s) {
+    public static Cleaned clean(String s) {
         StringBuilder b = null;
         boolean removed = false;
         int n = s.length();
@@ -67,12 +67,12 @@ final class Texts {
     }
 
     /** {@code \r\n} and lone {@code \r} to {@code \n}. */
-    static String unixNewlines(String s) {
+    public static String unixNewlines(String s) {
         return s.indexOf('\r') < 0 ? s : s.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** At most {@code max} UTF-16 units, never splitting a surrogate pair. */
-    static String cut(String s, int max) {
+    public static String cut(String s, int max) {
         if (s.length() <= max) {
             return s;
         }
@@ -84,7 +84,7 @@ final class Texts {
     }
 
     /** A short, quoted excerpt of a value for an error message. */
-    static String excerpt(String s) {
+    public static String excerpt(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", " ");
         return "'" + (oneLine.length() > 40 ? cut(oneLine, 37) + "..." : oneLine) + "'";
     }

@@ -1,4 +1,4 @@
-package io.airsync.convert;
+package io.airsync.fieldtype;
 
 /**
  * The result of converting one source value for one Airtable field.

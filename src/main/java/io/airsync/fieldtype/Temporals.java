@@ -1,4 +1,4 @@
-package io.airsync.convert;
+package io.airsync.fieldtype;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ final class Temporals {
     }
 
     /** A point in time (Instant), a calendar day (LocalDate) or a wall-clock time without zone (LocalDateTime). */
-    static Object temporal(Object v) {
+    public static Object temporal(Object v) {
         if (v instanceof Date d) {
             return d.toInstant();
         }
@@ -54,7 +54,7 @@ final class Temporals {
      * {@code 2024-01-05T10:00:00} (zone-less: the configured zone's wall clock), also with a space for the 'T'.
      * Null when the text is none of these.
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         String s = text.strip();
         if (s.isEmpty()) {
             return null;
@@ -76,7 +76,7 @@ final class Temporals {
     }
 
     /** The calendar day of a temporal in the zone. */
-    static LocalDate toDate(Object temporal, ZoneId zone) {
+    public static LocalDate toDate(Object temporal, ZoneId zone) {
         if (temporal instanceof LocalDate d) {
             return d;
         }
@@ -87,7 +87,7 @@ final class Temporals {
     }
 
     /** The instant of a temporal; zone-less values are read in the zone, a day is its start. */
-    static Instant toInstant(Object temporal, ZoneId zone) {
+    public static Instant toInstant(Object temporal, ZoneId zone) {
         if (temporal instanceof LocalDate d) {
             return d.atStartOfDay(zone).toInstant();
         }
@@ -97,17 +97,17 @@ final class Temporals {
         return ((Instant) temporal).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    static boolean inRange(int year) {
+    public static boolean inRange(int year) {
         return year >= MIN_YEAR && year <= MAX_YEAR;
     }
 
     /** YYYY-MM-DD, or null when the year is outside 1..9999. */
-    static String formatDate(LocalDate d) {
+    public static String formatDate(LocalDate d) {
         return inRange(d.getYear()) ? d.format(DateTimeFormatter.ISO_LOCAL_DATE) : null;
     }
 
     /** 2024-01-05T10:00:00.000Z, or null when the UTC year is outside 1..9999. */
-    static String formatDateTime(Instant i) {
+    public static String formatDateTime(Instant i) {
         Instant ms = i.truncatedTo(ChronoUnit.MILLIS);
         int year = ms.atOffset(ZoneOffset.UTC).getYear();
         return inRange(year) ? AIRTABLE_DATE_TIME.format(ms) : null;
