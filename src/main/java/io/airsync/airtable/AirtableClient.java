@@ -1,5 +1,6 @@
 package io.airsync.airtable;
 
+import io.airsync.time.Ticker;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import java.io.Closeable;
 import java.io.IOException;
@@ -21,10 +22,17 @@ public class AirtableClient implements AutoCloseable {
     private final AirtableSettings settings;
     private final ConcurrentMap<String, BaseRequestExecutor> executors = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, HttpAirtableBase> bases = new ConcurrentHashMap<>();
+    private final Ticker ticker;
     private volatile AirtableRestApi api;
 
     public AirtableClient(AirtableSettings settings) {
+        this(settings, Ticker.system());
+    }
+
+    /** @param ticker the time pacing, penalties and backoff are measured in (tests drive it) */
+    public AirtableClient(AirtableSettings settings, Ticker ticker) {
         this.settings = validate(settings);
+        this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
     }
 
     public AirtableSettings settings() {
@@ -44,7 +52,7 @@ public class AirtableClient implements AutoCloseable {
         }
         return bases.compute(baseId, (id, existing) -> existing != null && existing.usesToken(token)
                 ? existing
-                : new HttpAirtableBase(id, token, this, executors.computeIfAbsent(id, k -> new BaseRequestExecutor(k, settings))));
+                : new HttpAirtableBase(id, token, this, executors.computeIfAbsent(id, k -> new BaseRequestExecutor(k, settings, ticker))));
     }
 
     /** The REST client, built once on first use. */

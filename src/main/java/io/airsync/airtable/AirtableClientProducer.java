@@ -1,6 +1,7 @@
 package io.airsync.airtable;
 
 import io.airsync.config.AirsyncConfig;
+import io.airsync.time.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -12,8 +13,8 @@ public class AirtableClientProducer {
 
     @Produces
     @Singleton
-    AirtableClient airtableClient(AirsyncConfig config) {
-        return new AirtableClient(AirtableSettings.from(config.airtable()));
+    AirtableClient airtableClient(AirsyncConfig config, Ticker ticker) {
+        return new AirtableClient(AirtableSettings.from(config.airtable()), ticker);
     }
 
     void close(@Disposes AirtableClient client) {

@@ -1,5 +1,6 @@
 package io.airsync.report;
 
+import io.airsync.airtable.AirtableRequestStats;
 import io.airsync.report.RunReport.FieldDiff;
 import io.airsync.report.RunReport.PlannedChange;
 import io.airsync.report.RunReport.RecordProblem;
@@ -25,7 +26,7 @@ public final class MarkdownReportRenderer {
     static final int MAX_VALUE = 200;
     static final int MAX_MESSAGE = 500;
 
-    private static final Set<String> NOT_REQUESTS = Set.of("rateLimited", "retries");
+    private static final Set<String> NOT_REQUESTS = AirtableRequestStats.NOT_REQUEST_KINDS;
 
     private MarkdownReportRenderer() {
     }
@@ -114,6 +115,15 @@ public final class MarkdownReportRenderer {
                 .append(" |\n");
         if (report.requests.containsKey("retries")) {
             md.append("| Retries | ").append(number(report.requests.get("retries"))).append(" |\n");
+        }
+        if (report.requests.containsKey(AirtableRequestStats.PENALTY_WAIT_MS)) {
+            md.append("| Waited out 429 penalties | ").append(String.format(Locale.ROOT, "%.1f s",
+                    report.requests.get(AirtableRequestStats.PENALTY_WAIT_MS) / 1000.0)).append(" |\n");
+        }
+        if (report.requests.containsKey(AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE)) {
+            // Lower than configured only after a 429 that another client of the base caused.
+            md.append("| Lowest pace (requests/s) | ").append(String.format(Locale.ROOT, "%.2f",
+                    report.requests.get(AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE) / 60.0)).append(" |\n");
         }
         md.append('\n');
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.airtable.LoggedRequest;
+import io.airsync.testing.airtable.OneWayDelay;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -233,6 +234,46 @@ class AirtableClientEmulatorTest {
         }
         assertEquals(0, base.stats().snapshot().get("rateLimited"));
         assertTrue(requests().stream().allMatch(x -> x.status() == 200));
+    }
+
+    /**
+     * Arrivals are not departures (0-100 ms each way) and another client spends 2 of the base's 5 requests/s: the
+     * arrival log never shows 6 of ours within one second, and the other client's 429s lower our rate.
+     */
+    @Test
+    void underJitterAndACompetingClientSixOfOursNeverArriveWithinOneSecond() throws Exception {
+        AirtableRecord r = users.create(List.of(user("k1", "One")), WriteOptions.DEFAULT).get(0);
+        emulator.clearRequests();
+        emulator.options().oneWayDelay(OneWayDelay.parse("0-100ms")).competingRequestsPerSecond(2);
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<AirtableRecord>> calls = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                calls.add(threads.submit(() -> users.get(r.id())));
+            }
+            for (Future<AirtableRecord> f : calls) {
+                assertEquals(r.id(), f.get(60, TimeUnit.SECONDS).id());
+            }
+        } finally {
+            threads.shutdownNow();
+            emulator.options().oneWayDelay(OneWayDelay.NONE).competingRequestsPerSecond(0);
+        }
+        List<LoggedRequest> log = requests();
+        List<Instant> ours = log.stream().filter(x -> !x.isCompetingClient()).map(LoggedRequest::at).sorted().toList();
+        assertTrue(log.stream().anyMatch(LoggedRequest::isCompetingClient), "the competing client was there");
+        assertTrue(ours.size() >= 16);
+        for (int i = 0; i + 5 < ours.size(); i++) {
+            Duration span = Duration.between(ours.get(i), ours.get(i + 5));
+            assertTrue(span.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "our requests " + i + ".." + (i + 5) + " arrived within " + span.toMillis() + " ms");
+        }
+        Map<String, Long> stats = base.stats().snapshot();
+        long ours429 = log.stream().filter(x -> !x.isCompetingClient() && x.status() == 429).count();
+        assertEquals(ours429, stats.get("rateLimited"));
+        assertTrue(ours429 >= 1, "5 of ours and 2 of theirs do not fit into one second");
+        assertTrue(stats.get(AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE) < 5 * 60,
+                "the other client's 429 lowered our rate: " + stats);
+        assertTrue(stats.get(AirtableRequestStats.PENALTY_WAIT_MS) >= PENALTY.toMillis(), stats.toString());
     }
 
     @Test

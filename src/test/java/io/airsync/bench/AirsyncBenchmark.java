@@ -10,6 +10,7 @@ import io.airsync.mapping.SyncMapping;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.airtable.LoggedRequest;
+import io.airsync.testing.airtable.OneWayDelay;
 import io.airsync.testing.demo.DemoDataGenerator;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
 import io.airsync.testing.mongo.EmbeddedMongo;
@@ -62,6 +63,18 @@ public final class AirsyncBenchmark implements Callable<Integer> {
     @Option(names = "--ratio", split = ",", description = "Prototype comparisons (initial load), users@timescale. Default: ${DEFAULT-VALUE}")
     List<String> ratio = new ArrayList<>(List.of("200@1", "1000@20"));
 
+    @Option(names = "--pacing", split = ",", description = "Pacing sets (issue 11), users@timescale: initial load and "
+            + "100% changed in each --conditions world, and the Airtable.js peer. Default: ${DEFAULT-VALUE}")
+    List<String> pacing = new ArrayList<>(List.of("1000@1"));
+
+    @Option(names = "--conditions", split = ",", description = "Pacing worlds: quiet, jitter100, jitter300, competing, "
+            + "busy. Default: all")
+    List<String> conditions = new ArrayList<>(PacingCondition.keys());
+
+    @Option(names = "--peer", split = ",", description = "Worlds where the Airtable.js peer runs too (\"none\": "
+            + "nowhere). Default: ${DEFAULT-VALUE}")
+    List<String> peerConditions = new ArrayList<>(List.of("quiet", "busy"));
+
     @Option(names = "--scenarios", split = ",", description = "Engine scenarios to run (initial always runs). Default: all")
     List<String> scenarios = new ArrayList<>(List.of("nochange", "one", "all", "mirror", "interrupted"));
 
@@ -105,13 +118,25 @@ public final class AirsyncBenchmark implements Callable<Integer> {
         Files.createDirectories(work);
         Files.createDirectories(out);
         String name = LocalDate.now() + "-" + (label != null ? label
-                : String.join("_", Stream.concat(engine.stream(), ratio.stream().map(r -> "ratio" + r)).toList())
+                : String.join("_", Stream.concat(Stream.concat(engine.stream(), ratio.stream().map(r -> "ratio" + r)),
+                        pacing.stream().map(p -> "pacing" + p)).toList())
                         .replace("@", "x").replace("000x", "kx"));
         Path results = out.resolve(name + ".md");
         report.start(app, jvm, note, scenarios);
         log("results: " + results);
         engine.removeIf(String::isBlank);
         ratio.removeIf(String::isBlank);
+        pacing.removeIf(String::isBlank);
+        List<PacingCondition> worlds = conditions.stream().filter(c -> !c.isBlank()).map(PacingCondition::parse).toList();
+        for (String spec : pacing) {
+            try {
+                report.pacing.add(runPacing(Spec.parse(spec), worlds));
+            } catch (Exception e) {
+                report.failures.add("pacing " + spec + ": " + e);
+                e.printStackTrace();
+            }
+            Files.writeString(results, report.render());
+        }
         for (String spec : engine) {
             Spec s = Spec.parse(spec);
             try {
@@ -250,6 +275,8 @@ public final class AirsyncBenchmark implements Callable<Integer> {
         private final EmbeddedMongo mongo;
         private final Path dir;
         private int sequence;
+        /** Requests per second the emulated competing client spends of the base's rate. */
+        double competingRate;
 
         Runner(Spec spec, AirtableEmulator airtable, EmbeddedMongo mongo, Path dir) {
             this.spec = spec;
@@ -268,6 +295,7 @@ public final class AirsyncBenchmark implements Callable<Integer> {
             r.scale = spec.scale();
             r.users = spec.users();
             r.sourceDocuments = sourceDocuments;
+            r.competingRate = competingRate;
             airtable.clearRequests();
             airtable.resetRateLimits();
 
@@ -312,6 +340,10 @@ public final class AirsyncBenchmark implements Callable<Integer> {
                     r.clientUpsert += req.path("upsert").asLong();
                     r.clientUpdate += req.path("update").asLong();
                     r.clientRetries += req.path("retries").asLong();
+                    r.penaltyWaitMs += req.path("penaltyWaitMs").asLong();
+                    double lowest = req.path("lowestRequestsPerMinute").asDouble(0) / 60;
+                    r.lowestRequestsPerSecond = r.invocations == 1 || lowest < r.lowestRequestsPerSecond && lowest > 0
+                            ? lowest : r.lowestRequestsPerSecond;
                     String status = summary.path("status").asText();
                     log(String.format(Locale.ROOT, "   invocation %d: %s in %,d ms (%s)", r.invocations, status,
                             inv.handlerMs(), req));
@@ -364,7 +396,8 @@ public final class AirsyncBenchmark implements Callable<Integer> {
     /** Why each 429 happened: how the rate+1 arrivals of its window were spaced at the emulator, and at the client. */
     static void diagnose(ScenarioResult r, List<LoggedRequest> log, String baseId, Path functionOutput) {
         List<Instant> sends = ClientSends.read(functionOutput);
-        List<Instant> arrivals = log.stream().filter(e -> baseId.equals(e.baseId())).map(LoggedRequest::at).toList();
+        List<Instant> arrivals = log.stream().filter(e -> baseId.equals(e.baseId()) && !e.isCompetingClient())
+                .map(LoggedRequest::at).toList();
         r.sendToArrivalMs = ClientSends.sendToArrival(sends, arrivals);
         int rate = r.scale.rate();
         for (RequestTally.PenaltyStart p : r.requests.penalties) {
@@ -384,6 +417,9 @@ public final class AirsyncBenchmark implements Callable<Integer> {
             String verdict;
             if (p.window().size() < rate) {
                 verdict = "fewer than rate arrivals before it: a penalty still running, or the emulator's window";
+            } else if (clientSpan == null && r.competingRate > 0) {
+                verdict = "fewer than " + (rate + 1) + " of Airsync's sends around it: the competing client's "
+                        + "requests filled the window";
             } else if (clientSpan == null) {
                 verdict = "no client send times in the log";
             } else if (clientSpan.toMillis() >= 1000) {
@@ -410,6 +446,80 @@ public final class AirsyncBenchmark implements Callable<Integer> {
             }
         }
         Files.writeString(file, tsv);
+    }
+
+    // ------------------------------------------------------------------------------------------- pacing
+
+    /**
+     * Issue 11: per world (quiet, jitter, a competing client, a busy machine) Airsync's initial load into an empty
+     * base and a 100% changed run, then (where asked) the Airtable.js peer doing the same into another base.
+     */
+    ResultsReport.PacingSuite runPacing(Spec spec, List<PacingCondition> worlds) throws Exception {
+        ResultsReport.PacingSuite suite = new ResultsReport.PacingSuite(spec.users(), spec.scale());
+        Path dir = work.resolve(String.format(Locale.ROOT, "%02d-pacing-%dx%d", ++suites, spec.users(),
+                spec.scale().factor()));
+        DemoDataGenerator generator = new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED);
+        SyncMapping mapping = new MappingLoader().load(MappingLoader.DEFAULT_LOCATION);
+        log("== pacing: " + spec.label());
+        try (EmbeddedMongo mongo = EmbeddedMongo.start();
+             MongoClient client = MongoClients.create(mongo.connectionString());
+             AirtableEmulator airtable = AirtableEmulator.start(emulatorOptions(spec.scale()))) {
+            MongoDatabase db = client.getDatabase(DATABASE);
+            suite.counts = generator.seed(db, spec.users());
+            int mutation = 500;
+            for (PacingCondition world : worlds) {
+                log("-- world: " + world.key + " (" + world.description + ")");
+                airtable.options().oneWayDelay(world.delay(spec.scale()))
+                        .competingRequestsPerSecond(world.competing(spec.scale()));
+                Target main = new Target(world.baseId("Airsync"), dir.resolve(world.key));
+                airtable.addBaseFromFile(main.baseId(), SCHEMA);
+                Runner runner = new Runner(spec, airtable, mongo, dir.resolve(world.key));
+                runner.competingRate = world.competing(spec.scale());
+                try (BusyThreads busy = world.busyThreads ? new BusyThreads(2) : null) {
+                    ScenarioResult initial = runner.run("initial", "initial load into an empty base", main, null, null,
+                            suite.counts.total());
+                    suite.add(world, initial);
+                    generator.mutate(db, 1.0, ++mutation);
+                    ScenarioResult all = runner.run("100% changed", "every document changed in one mapped field",
+                            main, null, null, suite.counts.total());
+                    suite.add(world, all);
+                    if (peerConditions.contains(world.key)) {
+                        String peerBase = world.baseId("Peer");
+                        airtable.addBaseFromFile(peerBase, SCHEMA);
+                        suite.addPeer(world, runPeer("initial", spec, world, airtable, mapping, db, peerBase, dir));
+                        generator.mutate(db, 1.0, ++mutation);
+                        suite.addPeer(world, runPeer("100% changed", spec, world, airtable, mapping, db, peerBase, dir));
+                    }
+                } finally {
+                    airtable.options().oneWayDelay(OneWayDelay.NONE).competingRequestsPerSecond(0);
+                }
+            }
+        }
+        return suite;
+    }
+
+    ResultsReport.PeerResult runPeer(String scenario, Spec spec, PacingCondition world, AirtableEmulator airtable,
+                                     SyncMapping mapping, MongoDatabase db, String baseId, Path dir) throws Exception {
+        log("-- " + spec.label() + ", " + world.key + ": Airtable.js peer, " + scenario);
+        Path folder = dir.resolve(world.key).resolve("peer-" + scenario.replaceAll("[^a-zA-Z0-9]+", "-"));
+        Files.createDirectories(folder);
+        long records = AirtableJsPeer.writeInput(mapping, db, folder.resolve("input.json"));
+        airtable.clearRequests();
+        airtable.resetRateLimits();
+        Proc.MachineCpu before = Proc.MachineCpu.now();
+        long harnessCpuBefore = Proc.cpuMillis(Proc.selfPid());
+        AirtableJsPeer.Outcome o = AirtableJsPeer.run(folder.resolve("input.json"), airtable.url(), baseId, TOKEN,
+                folder.resolve("peer.log"));
+        Proc.MachineCpu after = Proc.MachineCpu.now();
+        List<LoggedRequest> log = airtable.requests();
+        writeArrivals(log, baseId, folder.resolve("arrivals.tsv"));
+        RequestTally tally = RequestTally.of(log, baseId, spec.scale().rate());
+        ResultsReport.PeerResult r = new ResultsReport.PeerResult(scenario, o, tally, records,
+                world.competing(spec.scale()), spec.scale().rate(), after.busySince(before),
+                after.busyMillisSince(before) - (Proc.cpuMillis(Proc.selfPid()) - harnessCpuBefore));
+        log(String.format(Locale.ROOT, "   %,d requests, %d x 429, %,d records, %,d failed, %.1f s, efficiency %.3f",
+                tally.total(), tally.rateLimited, o.records(), o.failed(), o.elapsedMs() / 1000.0, r.efficiency()));
+        return r;
     }
 
     // -------------------------------------------------------------------------------------------- ratio

@@ -32,7 +32,7 @@ import org.bson.Document;
  * {@link HttpClient}. Field values come from Airsync's own converter, so both sides write the same data.
  *
  * <p>Two variants. {@link Variant#CAREFUL} is the prototype made as careful as a plain client can be: request starts
- * are spaced like Airsync's own ({@code 1.05 / rate}, so the ratio measures the strategy, one request per record,
+ * are spaced {@code 1.05 / rate} apart (Airsync's own spacing until issue 11; so the ratio measures the strategy, one request per record,
  * not the pacing), a 429 is waited out (the penalty) and the request sent again, a 5xx is retried: every record
  * lands. {@link Variant#AS_WRITTEN} is the script as a plain user writes it: request starts exactly {@code 1 / rate}
  * apart ("5 requests per second"), no 429 handling: a refused write is a lost record, and a refused read stops the
@@ -45,7 +45,7 @@ final class PrototypeBaseline {
         AS_WRITTEN("as written (starts 1/rate apart, no 429 handling)", 1.0, false);
 
         final String label;
-        /** Request starts this many times 1/rate apart. 1.05 is Airsync's own margin (BaseRequestExecutor). */
+        /** Request starts this many times 1/rate apart. 1.05 was Airsync's own margin before issue 11's pacing. */
         final double spacing;
         final boolean handlesFailures;
 

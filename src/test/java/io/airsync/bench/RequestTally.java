@@ -11,6 +11,7 @@ import java.util.Locale;
  * The emulator's request log for one base, counted by kind: schema reads, list pages, single-record gets, creates
  * (POST), upserts and updates (PATCH/PUT; the log keeps no bodies, so the split comes from the client's own stats),
  * deletes, and the 429s answered. Also finds each 429 that opened a penalty and what arrived in the second before.
+ * The emulated competing client's requests are counted apart; they do fill the window and may open a penalty.
  */
 final class RequestTally {
 
@@ -21,7 +22,11 @@ final class RequestTally {
     long patch;
     long delete;
     long other;
+    /** 429s answered to the measured client. */
     long rateLimited;
+    /** The emulated competing client's requests admitted and refused (not counted anywhere else). */
+    long competing;
+    long competingRefused;
     /** Requests answered with something else than 2xx or 429 (4xx/5xx). */
     long errors;
     final List<PenaltyStart> penalties = new ArrayList<>();
@@ -40,6 +45,22 @@ final class RequestTally {
         boolean inPenalty = false;
         for (LoggedRequest r : log) {
             if (!baseId.equals(r.baseId())) {
+                continue;
+            }
+            if (r.isCompetingClient()) {
+                // The other client's requests fill the same window and may open a penalty; they are not ours.
+                if (r.status() == 429) {
+                    t.competingRefused++;
+                    if (!inPenalty) {
+                        int from = Math.max(0, admitted.size() - rate);
+                        t.penalties.add(new PenaltyStart(r.at(), List.copyOf(admitted.subList(from, admitted.size()))));
+                        inPenalty = true;
+                    }
+                } else {
+                    t.competing++;
+                    admitted.add(r.at());
+                    inPenalty = false;
+                }
                 continue;
             }
             if (r.status() == 429) {

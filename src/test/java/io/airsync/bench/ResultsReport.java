@@ -51,6 +51,50 @@ final class ResultsReport {
         }
     }
 
+    /** One run of the Airtable.js peer (issue 11). */
+    record PeerResult(String scenario, AirtableJsPeer.Outcome outcome, RequestTally requests, long records,
+                      double competingRate, int rate, double machineBusy, long othersCpuMs) {
+        double minimumSeconds() {
+            return requests.admitted() / (rate - competingRate);
+        }
+
+        double actualSeconds() {
+            return outcome.elapsedMs() / 1000.0;
+        }
+
+        double efficiency() {
+            return outcome.elapsedMs() <= 0 ? 0 : minimumSeconds() / actualSeconds();
+        }
+    }
+
+    /** Issue 11's worlds at one size and setting: Airsync's runs and the peer's, per world. */
+    static final class PacingSuite {
+        final int users;
+        final TimeScale scale;
+        DemoDataGenerator.Counts counts;
+        final java.util.Map<PacingCondition, List<ScenarioResult>> airsync = new java.util.LinkedHashMap<>();
+        final java.util.Map<PacingCondition, List<PeerResult>> peer = new java.util.LinkedHashMap<>();
+
+        PacingSuite(int users, TimeScale scale) {
+            this.users = users;
+            this.scale = scale;
+        }
+
+        void add(PacingCondition world, ScenarioResult r) {
+            airsync.computeIfAbsent(world, k -> new ArrayList<>()).add(r);
+        }
+
+        void addPeer(PacingCondition world, PeerResult r) {
+            peer.computeIfAbsent(world, k -> new ArrayList<>()).add(r);
+        }
+
+        PeerResult peer(PacingCondition world, String scenario) {
+            return peer.getOrDefault(world, List.of()).stream().filter(p -> p.scenario().equals(scenario)).findFirst()
+                    .orElse(null);
+        }
+    }
+
+    final List<PacingSuite> pacing = new ArrayList<>();
     final List<EngineSuite> engine = new ArrayList<>();
     final List<RatioSuite> ratios = new ArrayList<>();
     final List<String> failures = new ArrayList<>();
@@ -91,7 +135,11 @@ final class ResultsReport {
         if (!ratios.isEmpty()) {
             ratioSection(md);
         }
+        for (PacingSuite p : pacing) {
+            pacingSection(md, p);
+        }
         targets(md);
+        pacingTargets(md);
         if (!failures.isEmpty()) {
             md.append("\n## Failures\n\n");
             failures.forEach(f -> md.append("- ").append(f).append('\n'));
@@ -217,10 +265,117 @@ final class ResultsReport {
         md.append('\n');
     }
 
+    private void pacingSection(StringBuilder md, PacingSuite s) {
+        md.append("## Pacing: ").append(n(s.users)).append(" users, ").append(s.scale.describe()).append("\n\n");
+        if (s.counts != null) {
+            md.append(String.format(Locale.ROOT, "Dataset: %,d documents. Per world: Airsync's initial load into an "
+                    + "empty base, every document changed, Airsync again; then (where shown) the same with the "
+                    + "Airtable.js peer into another base (upserts in batches of 10, one request started every %.0f ms, "
+                    + "Airtable.js's own back-off after a 429).%n%n", s.counts.total(), 1000 / AirtableJsPeer.RATE));
+        }
+        md.append("*429* = refusals answered to this client; *penalties* = penalties opened at the base while it ran ")
+                .append("(by anyone); *penalty wait* = time Airsync's gate was closed (from its summary); *lowest pace* ")
+                .append("= the lowest rate Airsync's pacing allowed; *rate left* = the base's rate less the competing ")
+                .append("client's; *efficiency* = (requests admitted / rate left) / actual; *peer / Airsync* = the ")
+                .append("peer's time over Airsync's for the same scenario and world.\n\n");
+        md.append("| world | who | scenario | status | requests | 429 | penalties | penalty wait s | lowest pace /s ")
+                .append("| rate left /s | min s | actual s | efficiency | peer / Airsync | machine busy | others' CPU s ")
+                .append("| send→arrival p50/p99/max ms |\n");
+        md.append("|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (var e : s.airsync.entrySet()) {
+            PacingCondition world = e.getKey();
+            for (ScenarioResult r : e.getValue()) {
+                PeerResult p = s.peer(world, r.name);
+                md.append("| ").append(world.key).append(" | Airsync | ").append(r.name).append(" | ").append(r.status)
+                        .append(" | ").append(n(r.requests.admitted())).append(" | ").append(n(r.requests.rateLimited))
+                        .append(" | ").append(r.requests.penalties.size()).append(" | ").append(f1(r.penaltyWaitMs / 1000.0))
+                        .append(" | ").append(f2(r.lowestRequestsPerSecond)).append(" | ")
+                        .append(f2(r.scale.rate() - r.competingRate)).append(" | ").append(f1(r.minimumSeconds()))
+                        .append(" | ").append(f1(r.actualSeconds())).append(" | ").append(f3(r.efficiency()))
+                        .append(" | ").append(p == null ? "" : f2(p.actualSeconds() / r.actualSeconds()) + "x")
+                        .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", r.machineBusy * 100))
+                        .append(" | ").append(f1(r.othersCpuMs / 1000.0)).append(" | ")
+                        .append(r.sendToArrivalMs == null ? "n/a"
+                                : r.sendToArrivalMs[0] + " / " + r.sendToArrivalMs[1] + " / " + r.sendToArrivalMs[2])
+                        .append(" |\n");
+            }
+            for (PeerResult p : s.peer.getOrDefault(world, List.of())) {
+                md.append("| ").append(world.key).append(" | Airtable.js peer | ").append(p.scenario()).append(" | ")
+                        .append(p.outcome().failed() == 0 ? "succeeded" : n(p.outcome().failed()) + " records failed")
+                        .append(" | ").append(n(p.requests().admitted())).append(" | ")
+                        .append(n(p.requests().rateLimited)).append(" | ").append(p.requests().penalties.size())
+                        .append(" |  |  | ").append(f2(p.rate() - p.competingRate())).append(" | ")
+                        .append(f1(p.minimumSeconds())).append(" | ").append(f1(p.actualSeconds())).append(" | ")
+                        .append(f3(p.efficiency())).append(" |  | ")
+                        .append(String.format(Locale.ROOT, "%.0f%%", p.machineBusy() * 100)).append(" | ")
+                        .append(f1(p.othersCpuMs() / 1000.0)).append(" |  |\n");
+            }
+        }
+        md.append("\n");
+        for (var e : s.airsync.entrySet()) {
+            for (ScenarioResult r : e.getValue()) {
+                List<String> lines = new ArrayList<>(r.notes);
+                lines.addAll(r.penaltyNotes);
+                if (r.requests.competing + r.requests.competingRefused > 0) {
+                    lines.add(String.format(Locale.ROOT, "the competing client: %,d requests admitted, %,d refused",
+                            r.requests.competing, r.requests.competingRefused));
+                }
+                if (r.failed > 0) {
+                    lines.add(n(r.failed) + " records failed");
+                }
+                lines.add(String.format(Locale.ROOT, "benchmark JVM (emulator, MongoDB%s): %.1f s CPU",
+                        e.getKey().busyThreads ? ", the two busy threads" : "", r.harnessCpuMs / 1000.0));
+                md.append("- ").append(e.getKey().key).append(", ").append(r.name).append(": ")
+                        .append(String.join("; ", lines)).append('\n');
+            }
+        }
+        md.append('\n');
+    }
+
+    /** Issue 11's targets, per world. */
+    private void pacingTargets(StringBuilder md) {
+        if (pacing.isEmpty()) {
+            return;
+        }
+        md.append("## Pacing targets (issue 11)\n\n| target | where | measured | verdict |\n|---|---|---|---|\n");
+        for (PacingSuite s : pacing) {
+            String size = n(s.users) + " users, " + s.scale.label();
+            for (var e : s.airsync.entrySet()) {
+                PacingCondition world = e.getKey();
+                for (ScenarioResult r : e.getValue()) {
+                    String where = size + ", " + world.key + ", " + r.name;
+                    int penalties = r.requests.penalties.size();
+                    if (world.competingPerSecond > 0) {
+                        boolean ok = penalties <= 1; // one penalty at most: nothing after it
+                        md.append("| at most one penalty, none after it | ").append(where).append(" | ")
+                                .append(penalties).append(" penalties, ").append(r.requests.rateLimited)
+                                .append(" x 429 to Airsync | ").append(ok ? "met" : "missed").append(" |\n");
+                    } else {
+                        md.append("| 0 refusals | ").append(where).append(" | ").append(r.requests.rateLimited)
+                                .append(" x 429 | ").append(r.requests.rateLimited == 0 ? "met" : "missed").append(" |\n");
+                    }
+                    md.append("| efficiency ≥ ").append(f2(world.efficiencyTarget))
+                            .append(world.competingPerSecond > 0 ? " of the rate left (penalty included)" : "")
+                            .append(" | ").append(where).append(" | ").append(f3(r.efficiency())).append(" | ")
+                            .append(r.efficiency() >= world.efficiencyTarget ? "met" : "missed").append(" |\n");
+                    PeerResult p = s.peer(world, r.name);
+                    if (p != null && (world == PacingCondition.QUIET || world == PacingCondition.BUSY)) {
+                        double ratio = p.actualSeconds() / r.actualSeconds();
+                        md.append("| ≥ 1.15x faster than the Airtable.js peer | ").append(where).append(" | ")
+                                .append(f2(ratio)).append("x (").append(f1(p.actualSeconds())).append(" s against ")
+                                .append(f1(r.actualSeconds())).append(" s) | ").append(ratio >= 1.15 ? "met" : "missed")
+                                .append(" |\n");
+                    }
+                }
+            }
+        }
+        md.append('\n');
+    }
+
     private void ratioSection(StringBuilder md) {
         md.append("## Against the prototype's way (initial load, same data, same settings)\n\n");
         md.append("The prototype: list every record of the table, then one POST per new record (PATCH per changed one), ")
-                .append("sequentially, java.net.http. *Careful* spaces request starts 1.05/rate apart as Airsync does (so ")
+                .append("sequentially, java.net.http. *Careful* spaces request starts 1.05/rate apart as Airsync did before issue 11 (so ")
                 .append("the ratio measures one request per record, not pacing), waits out the penalty after a 429 and ")
                 .append("sends again, retries a 5xx: every record lands. *As written* starts requests exactly 1/rate ")
                 .append("apart and has no 429 handling: a refused write loses the record, a refused read stops the ")

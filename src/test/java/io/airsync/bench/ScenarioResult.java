@@ -30,6 +30,11 @@ final class ScenarioResult {
     long clientRetries;
 
     RequestTally requests;
+    /** Requests per second another client of the base spends (the competing client), 0 when alone. */
+    double competingRate;
+    /** From the function's summary: time the base's gate was closed for 429 penalties, the lowest pace it allowed. */
+    long penaltyWaitMs;
+    double lowestRequestsPerSecond;
     long handlerMs;
     long wallMs;
     long engineCpuMs;
@@ -49,9 +54,9 @@ final class ScenarioResult {
         return created + updated + deleted;
     }
 
-    /** (requests Airtable admitted) / rate: the least time the run could take at this rate. */
+    /** (requests Airtable admitted) / (rate left to us): the least time the run could take at this rate. */
     double minimumSeconds() {
-        return (double) requests.admitted() / scale.rate();
+        return (double) requests.admitted() / (scale.rate() - competingRate);
     }
 
     double actualSeconds() {

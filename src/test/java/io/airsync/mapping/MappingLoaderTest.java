@@ -389,6 +389,22 @@ class MappingLoaderTest {
     }
 
     @Test
+    void selectOptionsDefaultToCreateAndAreOnlyForSelects() {
+        SyncMapping m = loader.parse(ORIGIN, VALID.replace("type: email }", "type: email }\n"
+                + "      - { airtable: Tags, source: tags, type: multipleSelects }\n"
+                + "      - { airtable: Role, source: role, type: singleSelect, options: reject }"));
+        TableMapping users = m.table("Users").orElseThrow();
+        assertEquals(NewSelectOptions.create, users.field("Tags").orElseThrow().options());
+        assertEquals(NewSelectOptions.reject, users.field("Role").orElseThrow().options());
+        assertEquals(null, users.field("Email").orElseThrow().options(), "no policy for a field without choices");
+        assertProblem(broken(VALID.replace("type: email }", "type: email, options: create }")), "Users", "Email",
+                "options is only for singleSelect and multipleSelects fields (this one is email)");
+        assertProblem(broken(VALID.replace("type: email }", "type: email }\n"
+                + "      - { airtable: Role, source: role, type: singleSelect, options: maybe }")), "Users", "Role",
+                "options must be one of create, reject, got 'maybe'");
+    }
+
+    @Test
     void separatorOnANonTextType() {
         MappingException e = broken(VALID.replace("precision: 2", "separator: ';'"));
         assertProblem(e, "Users", "Score", "separator is only for text fields", "this one is number");

@@ -51,6 +51,7 @@ public final class AirtableEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ApiRouter router;
+    private final Thread competitor;
     private volatile boolean closed;
 
     private AirtableEmulator(EmulatorOptions options) throws IOException {
@@ -76,6 +77,43 @@ public final class AirtableEmulator implements AutoCloseable {
         server.createContext("/", this.router);
         server.setExecutor(executor);
         server.start();
+        competitor = new Thread(this::competingClient, "airtable-emulator-competing-client");
+        competitor.setDaemon(true);
+        competitor.start();
+    }
+
+    /**
+     * The competing client ({@link EmulatorOptions#competingRequestsPerSecond}): one request to every base per tick,
+     * ticks at least 1/rate apart (so it never spends more than its rate in any window), through the same rate limit
+     * as any request (a penalty refuses it too).
+     */
+    private void competingClient() {
+        long next = System.nanoTime();
+        while (!closed) {
+            double rate = options.competingRequestsPerSecond();
+            try {
+                if (rate <= 0) {
+                    Thread.sleep(20);
+                    next = System.nanoTime();
+                    continue;
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            // Spaced from the moment it actually went: a late tick never puts two of its requests within 1/rate.
+            next = now + Math.round(1e9 / rate);
+            for (String baseId : bases.keySet()) {
+                RequestLog.Entry entry = log.begin(java.time.Instant.now(), "GET",
+                        "/v0/" + baseId + "/" + LoggedRequest.COMPETING_CLIENT_TABLE, "", "", baseId);
+                entry.status = rateLimiter.admit(baseId, now, options.requestsPerSecond(), options.penalty().toNanos())
+                        ? 200 : 429;
+            }
+        }
     }
 
     /** Starts an emulator on 127.0.0.1 ({@code options.port()}, 0 = a free port). */
@@ -291,6 +329,7 @@ public final class AirtableEmulator implements AutoCloseable {
             return;
         }
         closed = true;
+        competitor.interrupt();
         server.stop(0);
         executor.shutdownNow();
         try {

@@ -52,6 +52,14 @@ public final class AirtableEmulatorMain implements Callable<Integer> {
     @Option(names = "--latency", description = "Delay added to every answer, e.g. 50ms (default ${DEFAULT-VALUE})")
     String latency = "0ms";
 
+    @Option(names = "--one-way-delay", paramLabel = "MIN-MAX",
+            description = "Network delay each way, drawn per request and per answer, e.g. 0-100ms (uniform) or 20ms (default none)")
+    String oneWayDelay = "none";
+
+    @Option(names = "--competing-client", paramLabel = "RATE",
+            description = "Another client spending this many requests/s of every base's budget, e.g. 1 (default ${DEFAULT-VALUE})")
+    double competing = 0;
+
     public static void main(String[] args) {
         int exit = new CommandLine(new AirtableEmulatorMain()).execute(args);
         if (exit != 0) {
@@ -66,6 +74,8 @@ public final class AirtableEmulatorMain implements Callable<Integer> {
                 .requestsPerSecond(rate)
                 .penalty(duration(penalty, "--penalty"))
                 .latency(duration(latency, "--latency"))
+                .oneWayDelay(OneWayDelay.parse(oneWayDelay))
+                .competingRequestsPerSecond(competing)
                 .dataDir(dataDir);
         if (!tokens.isEmpty()) {
             options.token(tokens.get(0));
@@ -93,6 +103,8 @@ public final class AirtableEmulatorMain implements Callable<Integer> {
         }, "airtable-emulator-shutdown"));
         System.out.println("Airtable emulator listening on " + emulator.url()
                 + " (bases " + emulator.baseIds() + ", " + (rate > 0 ? rate + " requests/s per base" : "no rate limit")
+                + (options.oneWayDelay().isNone() ? "" : ", one-way delay " + options.oneWayDelay())
+                + (competing > 0 ? ", a competing client at " + competing + " requests/s" : "")
                 + (dataDir != null ? ", data in " + dataDir.toAbsolutePath() : ", memory only") + ")");
         System.out.println("AIRTABLE_URL=" + emulator.url());
         System.out.flush();

@@ -20,8 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HTTP front of the emulator: parses the request, applies the rate limit, injected faults, latency and auth (in that
- * order), routes to the base's record operations and writes the JSON answer. Every request is logged.
+ * HTTP front of the emulator: parses the request, holds it for the one-way delay (then it has arrived), applies the
+ * rate limit, injected faults, latency and auth (in that order), routes to the base's record operations and writes the JSON answer. Every request is logged.
  */
 final class ApiRouter implements HttpHandler {
     private static final int MAX_RECORDS_PER_WRITE = 10;
@@ -123,8 +123,6 @@ final class ApiRouter implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
-        long arrivalNanos = System.nanoTime();
-        Instant arrival = Instant.now();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
@@ -135,6 +133,13 @@ final class ApiRouter implements HttpHandler {
             exchange.close();
             return;
         }
+        // The way there: the request reaches "Airtable" only now.
+        if (!sleep(options.oneWayDelay().draw())) {
+            exchange.close();
+            return;
+        }
+        long arrivalNanos = System.nanoTime();
+        Instant arrival = Instant.now();
         Route route = Route.parse(rawPath == null ? "/" : rawPath);
         RequestLog.Entry entry = log.begin(arrival, method, route.decodedPath(), rawQuery, body, route.baseId());
         try {
@@ -804,9 +809,10 @@ final class ApiRouter implements HttpHandler {
         respond(exchange, entry, error.status, error.body);
     }
 
-    private static void respond(HttpExchange exchange, RequestLog.Entry entry, int status, Object body) {
+    private void respond(HttpExchange exchange, RequestLog.Entry entry, int status, Object body) {
         byte[] bytes = Json.write(body);
         entry.status = status; // logged before the client can see the answer
+        sleep(options.oneWayDelay().draw()); // the way back
         try {
             exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             exchange.sendResponseHeaders(status, bytes.length);

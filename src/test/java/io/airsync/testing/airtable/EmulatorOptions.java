@@ -49,6 +49,8 @@ public final class EmulatorOptions {
     private volatile int requestsPerSecond = 5;
     private volatile Duration penalty = Duration.ofSeconds(30);
     private volatile Duration latency = Duration.ZERO;
+    private volatile OneWayDelay oneWayDelay = OneWayDelay.NONE;
+    private volatile double competingRequestsPerSecond;
     private volatile Path dataDir;
     private volatile int maxLoggedBodyChars = 100_000;
     private volatile int maxLoggedRequests = 1_000_000;
@@ -179,6 +181,36 @@ public final class EmulatorOptions {
 
     public Duration latency() {
         return latency;
+    }
+
+    /**
+     * The network, each way: every request is held up by a draw from this before it arrives (is stamped, counted by
+     * the rate limit, logged), and every answer by another draw before it is sent back. Default {@link OneWayDelay#NONE}.
+     */
+    public EmulatorOptions oneWayDelay(OneWayDelay delay) {
+        this.oneWayDelay = Objects.requireNonNull(delay, "oneWayDelay");
+        return this;
+    }
+
+    public OneWayDelay oneWayDelay() {
+        return oneWayDelay;
+    }
+
+    /**
+     * Another client of every base (an integration, a script), sending this many requests per second, each at least 1/rate after the previous one:
+     * each is counted by the base's rate limit like any request (and refused during a penalty), and logged with the
+     * path {@code /v0/<baseId>/}{@value LoggedRequest#COMPETING_CLIENT_TABLE}. 0 (default): none.
+     */
+    public EmulatorOptions competingRequestsPerSecond(double requestsPerSecond) {
+        if (requestsPerSecond < 0 || Double.isNaN(requestsPerSecond)) {
+            throw new IllegalArgumentException("competing requests per second must be 0 or more, was " + requestsPerSecond);
+        }
+        this.competingRequestsPerSecond = requestsPerSecond;
+        return this;
+    }
+
+    public double competingRequestsPerSecond() {
+        return competingRequestsPerSecond;
     }
 
     /**

@@ -14,6 +14,13 @@ import java.time.Instant;
  * @param baseId  base the request addressed (data and schema endpoints), null otherwise
  */
 public record LoggedRequest(Instant at, String method, String path, String query, String body, int status, String baseId) {
+    /** The table name in the path of the emulated competing client's requests. */
+    public static final String COMPETING_CLIENT_TABLE = "(competing client)";
+
+    /** True for a request of the emulated competing client ({@link EmulatorOptions#competingRequestsPerSecond}). */
+    public boolean isCompetingClient() {
+        return baseId != null && path.equals("/v0/" + baseId + "/" + COMPETING_CLIENT_TABLE);
+    }
 
     /** True for record endpoints ({@code /v0/{baseId}/...}), false for {@code /v0/meta/...} and unknown paths. */
     public boolean isDataRequest() {

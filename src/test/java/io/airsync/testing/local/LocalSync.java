@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
+import io.airsync.testing.airtable.OneWayDelay;
 import io.airsync.testing.demo.DemoDataGenerator;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
 import io.airsync.testing.mongo.EmbeddedMongo;
@@ -52,6 +53,14 @@ public final class LocalSync implements Callable<Integer> {
 
     @Option(names = "--rate", description = "Emulated Airtable requests per second per base. Default: ${DEFAULT-VALUE} (Airtable's own)")
     int rate = 5;
+
+    @Option(names = "--one-way-delay", paramLabel = "MIN-MAX",
+            description = "Emulated network delay each way, e.g. 0-100ms (uniform). Default: none")
+    String oneWayDelay = "none";
+
+    @Option(names = "--competing-client", paramLabel = "RATE",
+            description = "Another client of the emulated base, in requests/s (e.g. 1). Default: none")
+    double competing = 0;
 
     @Option(names = "--data-dir", description = "Where local state, reports and the emulated base live. Default: ${DEFAULT-VALUE}")
     Path dataDir = Path.of("infra", "local", "data");
@@ -111,7 +120,8 @@ public final class LocalSync implements Callable<Integer> {
             } else {
                 Path schema = Path.of("infra", "airtable", "schema.json");
                 AirtableEmulator airtable = AirtableEmulator.start(new EmulatorOptions().token(LOCAL_TOKEN)
-                        .requestsPerSecond(rate).dataDir(dataDir.resolve("airtable")));
+                        .requestsPerSecond(rate).dataDir(dataDir.resolve("airtable"))
+                        .oneWayDelay(OneWayDelay.parse(oneWayDelay)).competingRequestsPerSecond(competing));
                 started.add(airtable);
                 airtable.addBaseFromFile(LOCAL_BASE, schema);
                 fnEnv.put("AIRSYNC_AIRTABLE_URL", airtable.url());
