@@ -426,11 +426,9 @@ public class DynamoDbStateStore implements StateBackend {
     public Optional<RunLock> tryLock(String owner, Duration lease) {
         LockLease.require(owner, lease);
         Instant now = clock.instant();
-        RunLock lock = new RunLock(owner, LockLease.expiryOf(now, lease));
+        RunLock lock = new RunLock(owner, owner, now, LockLease.expiryOf(now, lease));
         try {
-            client().putItem(b -> b.tableName(tableName)
-                    .item(Map.of(PK, s(LOCK_PK), SK, s(LOCK_SK), "owner", s(owner),
-                            EXPIRES_AT, n(lock.expiresAt().getEpochSecond()), "acquiredAt", s(now.toString())))
+            client().putItem(b -> b.tableName(tableName).item(lockItem(lock))
                     .conditionExpression("attribute_not_exists(#pk) OR #expiresAt < :now OR #owner = :owner")
                     .expressionAttributeNames(Map.of("#pk", PK, "#expiresAt", EXPIRES_AT, "#owner", "owner"))
                     .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()), ":owner", s(owner))));
@@ -440,6 +438,57 @@ public class DynamoDbStateStore implements StateBackend {
         } catch (SdkException e) {
             throw failure("taking the run lock", e);
         }
+    }
+
+    /** One conditional write: only while {@code lock.owner()} is still the owner. */
+    @Override
+    public Optional<RunLock> renew(RunLock lock, Duration lease) {
+        LockLease.require(lock.owner(), lease);
+        Instant now = clock.instant();
+        RunLock renewed = new RunLock(lock.owner(), lock.runId(), lock.acquiredAt(), LockLease.expiryOf(now, lease));
+        try {
+            client().putItem(b -> b.tableName(tableName).item(lockItem(renewed))
+                    .conditionExpression("#owner = :owner")
+                    .expressionAttributeNames(Map.of("#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":owner", s(lock.owner()))));
+            return Optional.of(renewed);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("renewing the run lock", e);
+        }
+    }
+
+    @Override
+    public Optional<RunLock> holder() {
+        Map<String, AttributeValue> item;
+        try {
+            item = getItem(LOCK_PK, LOCK_SK);
+        } catch (SdkException e) {
+            throw failure("reading the run lock", e);
+        }
+        if (item == null || item.get("owner") == null || item.get(EXPIRES_AT) == null) {
+            return Optional.empty();
+        }
+        String owner = item.get("owner").s();
+        AttributeValue runId = item.get("runId");
+        AttributeValue acquiredAt = item.get("acquiredAt");
+        return Optional.of(new RunLock(owner, runId == null ? owner : runId.s(),
+                acquiredAt == null ? null : Instant.parse(acquiredAt.s()),
+                Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))));
+    }
+
+    private static Map<String, AttributeValue> lockItem(RunLock lock) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(LOCK_PK));
+        item.put(SK, s(LOCK_SK));
+        item.put("owner", s(lock.owner()));
+        item.put("runId", s(lock.runId()));
+        item.put(EXPIRES_AT, n(lock.expiresAt().getEpochSecond()));
+        if (lock.acquiredAt() != null) {
+            item.put("acquiredAt", s(lock.acquiredAt().toString()));
+        }
+        return item;
     }
 
     @Override

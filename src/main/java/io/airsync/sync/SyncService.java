@@ -47,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.BsonValue;
 import org.jboss.logging.Logger;
@@ -121,22 +122,30 @@ public class SyncService {
             return notStarted(request, started, t0, e);
         }
         if (lock.isEmpty()) {
-            LOG.info("another run holds the lock: skipped");
+            String held = "another run is in progress" + holderDescription();
+            LOG.info(held + ": skipped");
             return new RunSummary(null, RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "another run is in progress");
+                    null, null, held);
         }
 
         RunSummary summary;
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        RunLease lease = new RunLease(locks, lock.get(), config.state().lockLease(), clock, heartbeats).start();
         try {
-            summary = runLocked(request, mapping, budget, owner, started, t0);
+            summary = runLocked(request, mapping, budget, lease, owner, started, t0);
         } catch (RuntimeException e) {
             // Whatever broke, the caller gets a summary and the lock is not left to expire.
             LOG.errorf("run %s failed: %s", owner, describe(e));
             summary = new RunSummary(owner, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(),
                     Map.of(), null, null, "run failed: " + describe(e));
         } finally {
+            heartbeats.shutdownNow();
             try {
-                locks.release(lock.get());
+                lease.close();
             } catch (RuntimeException e) {
                 LOG.errorf("the run lock could not be released (it expires after %s): %s", config.state().lockLease(),
                         e.getMessage());
@@ -159,7 +168,18 @@ public class SyncService {
         return summary;
     }
 
-    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, String owner,
+    /** ": run X (started T), its lease runs until E" for a skipped answer; empty when the holder cannot be read. */
+    private String holderDescription() {
+        try {
+            return locks.holder().map(h -> ": run " + h.runId() + (h.acquiredAt() == null ? "" : " (started "
+                    + h.acquiredAt() + ")") + ", its lease runs until " + h.expiresAt()
+                    + " (renewed while it lives; a crashed run's lock frees then)").orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, RunLease lease, String owner,
             Instant started, long t0) {
         RunCheckpoint resume = null;
         String unusableCheckpoint = null;
@@ -192,6 +212,9 @@ public class SyncService {
                     List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
         }
         String runId = resume != null ? resume.runId() : owner;
+        if (resume != null) {
+            lease.workingOn(runId);
+        }
         boolean reconcile = resume != null ? resume.reconcile() : request.reconcile();
         List<String> tables = resume != null ? resume.tables()
                 : request.tables().isEmpty() ? mapping.tableNames() : request.tables();
@@ -224,7 +247,8 @@ public class SyncService {
             base = airtable.base(baseId, token);
             requestsBefore = base.stats().snapshot();
             BaseSchema schema = base.schema();
-            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers, report);
+            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, lease, base, schema, db, writers,
+                    report);
         } catch (RuntimeException e) {
             report.error = describe(e);
             LOG.errorf("run %s failed: %s", runId, report.error);
@@ -238,9 +262,11 @@ public class SyncService {
         if (!request.dryRun()) {
             try {
                 if (next != null) {
+                    lease.renewAndCheck();
                     checkpoints.save(next);
                 } else if (resume != null && report.error == null) {
                     // A failed run keeps the checkpoint it resumed from, so the next run still starts there.
+                    lease.renewAndCheck();
                     checkpoints.clear();
                 }
             } catch (RuntimeException e) {
@@ -254,8 +280,8 @@ public class SyncService {
     }
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
-            RunCheckpoint resume, RunBudget budget, AirtableBase base, BaseSchema schema, MongoDatabase db,
-            ExecutorService writers, RunReport report) {
+            RunCheckpoint resume, RunBudget budget, RunLease lease, AirtableBase base, BaseSchema schema,
+            MongoDatabase db, ExecutorService writers, RunReport report) {
         List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
         for (RunCheckpoint.TableProgress done : completed) {
             RunReport.TableReport tr = report.table(done.table());
@@ -266,7 +292,7 @@ public class SyncService {
         ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
         ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
         RunScope scope = new RunScope(
-                new RunScope.Options(report.runId, dryRun, reconcile, budget, ticker, config.run().progressEvery()),
+                new RunScope.Options(report.runId, dryRun, reconcile, budget, lease, ticker, config.run().progressEvery()),
                 new RunScope.Source(db, reader, config.mongodb().batchSize(), converter, normalizer,
                         (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId)),
                 new RunScope.Target(base, writers, config.airtable().maxInFlight()));
@@ -296,6 +322,7 @@ public class SyncService {
                 }
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
                 if (!dryRun) {
+                    lease.renewAndCheck();
                     tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
                 }
                 linkTargets.put(name, outcome.records());
@@ -324,7 +351,7 @@ public class SyncService {
                         }
                     }
                 }
-                if (e instanceof AirtableException ae && ae.endsRun()) {
+                if (e instanceof AirtableException ae && ae.endsRun() || e instanceof RunLease.LeaseLost) {
                     throw e;
                 }
             }

@@ -104,7 +104,7 @@ final class TableRun {
                 ? concurrent : new ConcurrentHashMap<>(state.records());
         TableWriter writer = options.dryRun() ? null : new TableWriter(airtable, table.keyField(),
                 scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written),
-                planner::createFields);
+                planner::createFields).fencedBy(options.lease()::held);
 
         // The raw _id of the last document handled (typed once, at the end): where a continued run picks up.
         Object[] last = {afterId};
@@ -132,7 +132,7 @@ final class TableRun {
                 r.problems().forEach(p -> counters.problem(r.mongoId(), p));
                 Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), p));
                 handle(r, d, writer, planner, state, written);
-                if (writer != null && writer.fatal() != null) {
+                if (writer != null && (writer.fatal() != null || writer.fenced())) {
                     return false;
                 }
                 long now = options.ticker().nanos();
@@ -155,6 +155,9 @@ final class TableRun {
         if (broke != null) {
             throw new TableFailure(broke.getMessage() == null ? broke.getClass().getSimpleName() : broke.getMessage(),
                     broke, writer == null ? null : written);
+        }
+        if (writer != null && writer.fenced()) {
+            throw options.lease().lostError();
         }
         if (writer != null && writer.fatal() != null) {
             if (writer.fatal().endsRun()) {

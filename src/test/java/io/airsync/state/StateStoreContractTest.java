@@ -307,6 +307,47 @@ abstract class StateStoreContractTest {
     }
 
     @Test
+    void aHeartbeatKeepsTheLockAcrossManyLeasesAndTheHolderIsNamed() {
+        Instant start = clock.instant();
+        RunLock lock = store().tryLock("inv-a", Duration.ofMinutes(3)).orElseThrow();
+        lock = store().renew(lock.forRun("run-x"), Duration.ofMinutes(3)).orElseThrow();
+        for (int minute = 1; minute <= 10; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            lock = store().renew(lock, Duration.ofMinutes(3)).orElseThrow(() -> new AssertionError("renewal refused"));
+            assertTrue(store().tryLock("inv-b", Duration.ofMinutes(3)).isEmpty(), "taken over at minute " + minute);
+        }
+        RunLock holder = store().holder().orElseThrow();
+        assertEquals("inv-a", holder.owner());
+        assertEquals("run-x", holder.runId());
+        assertEquals(start, holder.acquiredAt(), "a renewal keeps the start");
+        assertEquals(clock.instant().plus(Duration.ofMinutes(3)), holder.expiresAt());
+    }
+
+    @Test
+    void aMissedHeartbeatLetsAnotherRunTakeOverWithinOneLeaseAndTheOldHolderCannotRenew() {
+        RunLock a = store().tryLock("inv-a", Duration.ofMinutes(3)).orElseThrow();
+        clock.advance(Duration.ofMinutes(2));
+        assertTrue(store().tryLock("inv-b", Duration.ofMinutes(3)).isEmpty(), "still A's within its lease");
+
+        // A stalls (or died): no heartbeat. One second after the lease's end the lock is free.
+        clock.set(a.expiresAt().plusSeconds(1));
+        RunLock b = store().tryLock("inv-b", Duration.ofMinutes(3)).orElseThrow(() -> new AssertionError("not taken over"));
+
+        assertTrue(store().renew(a, Duration.ofMinutes(3)).isEmpty(), "the old holder's renewal must be refused");
+        store().release(a);
+        assertEquals("inv-b", store().holder().orElseThrow().owner(), "B keeps the lock");
+        assertTrue(store().renew(b, Duration.ofMinutes(3)).isPresent());
+    }
+
+    @Test
+    void aReleasedLockCannotBeRenewedAndHasNoHolder() {
+        RunLock a = store().tryLock("inv-a", Duration.ofMinutes(3)).orElseThrow();
+        store().release(a);
+        assertTrue(store().holder().isEmpty());
+        assertTrue(store().renew(a, Duration.ofMinutes(3)).isEmpty(), "a renewal must not take a free lock back");
+    }
+
+    @Test
     void refusesAnEmptyLease() {
         assertThrows(IllegalArgumentException.class, () -> store().tryLock("run-a", Duration.ZERO));
     }
