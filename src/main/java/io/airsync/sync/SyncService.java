@@ -388,16 +388,21 @@ public class SyncService {
         try {
             // The stored summary names its own location: it is exactly the summary the caller gets back.
             ReportStore.StoredReport where = reportStore.locate(report.runId, started);
-            RunSummary located = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error);
+            java.nio.file.Path problems = report.problemLog.finish();
+            String problemsUri = problems == null ? null : reportStore.storeProblems(report.runId, started, problems);
+            RunSummary located = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, where.reportUri(),
+                    where.summaryUri(), problemsUri, report.error);
             String markdown = MarkdownReportRenderer.render(report);
             reportStore.store(report.runId, started, markdown, RunSummaryJson.write(located));
             summary = located;
         } catch (Exception e) {
             LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
-            summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, null, null,
+            summary = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, null, null, null,
                     (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage());
+        } finally {
+            report.problemLog.close();
         }
         LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
                 .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()

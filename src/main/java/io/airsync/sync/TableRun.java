@@ -14,6 +14,7 @@ import io.airsync.plan.DocumentConverter;
 import io.airsync.plan.KnownRecord;
 import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
+import io.airsync.profile.TableProfile;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
 import io.airsync.schema.SelectChoices;
@@ -52,6 +53,8 @@ final class TableRun {
     private final List<String> fieldNames;
     private final TableCounters counters;
     private final DryRunSampler sampler;
+    /** What this run's values look like, field by field: the report's value warnings, text changes and profile. */
+    private final TableProfile profile;
 
     TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, SelectChoices selectChoices) {
         this.table = table;
@@ -61,6 +64,7 @@ final class TableRun {
         this.fieldNames = fieldNames(table);
         this.counters = new TableCounters(report);
         this.sampler = new DryRunSampler(table, report);
+        this.profile = new TableProfile(table);
     }
 
     static List<String> fieldNames(TableMapping table) {
@@ -75,6 +79,9 @@ final class TableRun {
         } finally {
             Map<String, Long> delta = AirtableRequestStats.delta(before, scope.target().base().stats().snapshot());
             delta.forEach((k, v) -> report.requests.merge(k, v, Long::sum));
+            report.valueWarnings.addAll(profile.warnings());
+            report.textChanges.addAll(profile.textChanges());
+            report.fieldStats.addAll(profile.stats());
         }
     }
 
@@ -96,7 +103,8 @@ final class TableRun {
             state.records().keySet().retainAll(index.keyed().keySet());
         }
         TablePlanner planner = new TablePlanner(fieldNames, table.keyField(), state.records(), index);
-        DocumentConverter converter = new DocumentConverter(table, source.converter(), source.normalizer(), source.links());
+        DocumentConverter converter = new DocumentConverter(table, source.converter(), source.normalizer(), source.links(),
+                profile);
 
         // Writes land in the state itself, from writer threads (a concurrent map): one copy of the table's state in
         // memory, not two. Each id is planned once per run, before its own write, so the planner's reads stay valid.
@@ -130,7 +138,7 @@ final class TableRun {
                 // document's fault: it fails the table, once, with its own cause.
                 SourceRecord r = converter.convert(doc);
                 r.problems().forEach(p -> counters.problem(r.mongoId(), p));
-                Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), p));
+                Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
                 handle(r, d, writer, planner, state, written);
                 if (writer != null && (writer.fatal() != null || writer.fenced())) {
                     return false;
@@ -176,6 +184,16 @@ final class TableRun {
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
                 report.updated, report.unchanged, report.deleted, report.failed);
         return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), written);
+    }
+
+    /** A natural-key problem names the key's field and the key itself, masked as that field's values are. */
+    private SourceRecord.Problem withMaskedNaturalKey(SourceRecord r, SourceRecord.Problem p) {
+        if (r.naturalKey() == null || table.naturalKey() == null || !p.kind().name().endsWith("_NATURAL_KEY")) {
+            return p;
+        }
+        String field = table.naturalKey().field();
+        return new SourceRecord.Problem(field, p.kind(),
+                p.message() + " (key " + sampler.masked(field, r.naturalKey()) + ")");
     }
 
     /** Acts on one decision: write it (or, in a dry run, count and sample it), count it, or fail the record. */
