@@ -105,8 +105,11 @@ public interface AirsyncConfig {
         /** DynamoDB table; unset means local files under {@code airsync.local.dir}. */
         Optional<String> table();
 
-        /** How long the single-flight lock is held before another invocation may take it over. */
-        @WithDefault("16M")
+        /**
+         * The single-flight lock's lease: renewed by a heartbeat every third of it while the run lives, so a crashed
+         * run's lock frees within one lease. At most 3 minutes by design.
+         */
+        @WithDefault("3M")
         Duration lockLease();
     }
 

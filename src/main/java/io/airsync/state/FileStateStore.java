@@ -73,6 +73,10 @@ public class FileStateStore implements StateBackend {
             return StateCodec.readFile(in, currentFields);
         } catch (NoSuchFileException e) {
             return TableState.empty(currentFields);
+        } catch (StateCodec.UnreadableStateException e) {
+            String reason = "the state of table '" + table + "' in " + file + " is unreadable: " + e.getMessage();
+            LOG.warnf("Table '%s': %s; treated as no state", table, reason);
+            return TableState.unreadable(currentFields, reason);
         } catch (IOException | RuntimeException e) {
             throw new StateStoreException("Cannot read the state of table '" + table + "' from " + file + ": "
                     + describe(e), e);
@@ -98,7 +102,13 @@ public class FileStateStore implements StateBackend {
             return Optional.of(CheckpointJson.read(Files.readString(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new UnreadableCheckpointException("the checkpoint " + file + " is unreadable: " + describe(e), e);
         } catch (IOException e) {
+            if (Files.isRegularFile(file)) {
+                // Read, but refused by the format check (CheckpointJson throws plain IOExceptions for those).
+                throw new UnreadableCheckpointException("the checkpoint " + file + " is unusable: " + e.getMessage(), e);
+            }
             throw new StateStoreException("Cannot read the checkpoint " + file + ": " + describe(e), e);
         }
     }
@@ -132,15 +142,43 @@ public class FileStateStore implements StateBackend {
                     && !LockLease.isExpired(current.get(), now)) {
                 return Optional.empty();
             }
-            RunLock lock = new RunLock(owner, LockLease.expiryOf(now, lease));
-            Properties p = new Properties();
-            p.setProperty("owner", owner);
-            p.setProperty("expiresAt", Long.toString(lock.expiresAt().getEpochSecond()));
-            StringWriter text = new StringWriter();
-            p.store(text, "Airsync single-flight lock");
-            writeAtomically(lockFile(), out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
+            RunLock lock = new RunLock(owner, owner, now, LockLease.expiryOf(now, lease));
+            writeLock(lock);
             return Optional.of(lock);
         });
+    }
+
+    @Override
+    public Optional<RunLock> renew(RunLock lock, Duration lease) {
+        LockLease.require(lock.owner(), lease);
+        return underGuard(() -> {
+            Optional<RunLock> current = readLock();
+            if (current.isEmpty() || !current.get().owner().equals(lock.owner())) {
+                return Optional.empty();
+            }
+            RunLock renewed = new RunLock(lock.owner(), lock.runId(), current.get().acquiredAt(),
+                    LockLease.expiryOf(clock.instant(), lease));
+            writeLock(renewed);
+            return Optional.of(renewed);
+        });
+    }
+
+    @Override
+    public Optional<RunLock> holder() {
+        return underGuard(this::readLock);
+    }
+
+    private void writeLock(RunLock lock) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("owner", lock.owner());
+        p.setProperty("runId", lock.runId());
+        if (lock.acquiredAt() != null) {
+            p.setProperty("acquiredAt", lock.acquiredAt().toString());
+        }
+        p.setProperty("expiresAt", Long.toString(lock.expiresAt().getEpochSecond()));
+        StringWriter text = new StringWriter();
+        p.store(text, "Airsync single-flight lock");
+        writeAtomically(lockFile(), out -> out.write(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -198,7 +236,10 @@ public class FileStateStore implements StateBackend {
             LOG.warnf("Ignoring the unreadable lock file %s", lockFile());
             return Optional.empty();
         }
-        return Optional.of(new RunLock(owner, Instant.ofEpochSecond(Long.parseLong(expires.trim()))));
+        String acquired = p.getProperty("acquiredAt");
+        return Optional.of(new RunLock(owner, p.getProperty("runId", owner),
+                acquired == null ? null : Instant.parse(acquired.trim()),
+                Instant.ofEpochSecond(Long.parseLong(expires.trim()))));
     }
 
     private interface IoWork<T> {

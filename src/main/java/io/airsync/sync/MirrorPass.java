@@ -78,7 +78,7 @@ final class MirrorPass {
                     public void failed(String mongoId, String field, String type, String message) {
                         counters.fail(mongoId, field, type, message);
                     }
-                });
+                }).fencedBy(scope.options().lease()::held);
         Map<String, Object> flagged = flag ? Map.of(table.mirror().flagField(), true) : Map.of();
         gone.forEach((mongoId, k) -> {
             if (flag) {
@@ -88,6 +88,9 @@ final class MirrorPass {
             }
         });
         writer.flush();
+        if (writer.fenced()) {
+            throw scope.options().lease().lostError();
+        }
         long done = counters.deleted.getAndSet(0);
         if (flag && writer.fatal() != null) {
             // Flags are one update of the table: a refusal that ends writing (token, table gone) fails the table.

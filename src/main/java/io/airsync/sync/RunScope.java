@@ -15,8 +15,12 @@ import java.util.concurrent.ExecutorService;
  */
 record RunScope(Options options, Source source, Target target) {
 
-    /** The run's options and clock: {@code budget} says when to stop, {@code ticker} paces the progress log. */
-    record Options(String runId, boolean dryRun, boolean reconcile, RunBudget budget, Ticker ticker, int progressEvery) {
+    /**
+     * The run's options and clock: {@code budget} says when to stop, {@code lease} whether the run may still write
+     * (it holds the lock), {@code ticker} paces the progress log.
+     */
+    record Options(String runId, boolean dryRun, boolean reconcile, RunBudget budget, RunLease lease, Ticker ticker,
+            int progressEvery) {
     }
 
     /** The source database, how it is read, and how its values become Airtable values. */

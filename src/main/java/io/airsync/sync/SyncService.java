@@ -25,12 +25,14 @@ import io.airsync.report.TableSummary;
 import io.airsync.secrets.Credentials;
 import io.airsync.source.MongoConnector;
 import io.airsync.source.MongoSourceReader;
+import io.airsync.source.SourceId;
 import io.airsync.state.RunCheckpoint;
 import io.airsync.state.CheckpointStore;
 import io.airsync.state.RunLock;
 import io.airsync.state.RunLockStore;
 import io.airsync.state.TableState;
 import io.airsync.state.TableStateStore;
+import io.airsync.state.UnreadableCheckpointException;
 import io.airsync.time.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,7 +47,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bson.BsonValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -118,22 +122,30 @@ public class SyncService {
             return notStarted(request, started, t0, e);
         }
         if (lock.isEmpty()) {
-            LOG.info("another run holds the lock: skipped");
+            String held = "another run is in progress" + holderDescription();
+            LOG.info(held + ": skipped");
             return new RunSummary(null, RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0), List.of(), Map.of(),
-                    null, null, "another run is in progress");
+                    null, null, held);
         }
 
         RunSummary summary;
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "run-lock-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        RunLease lease = new RunLease(locks, lock.get(), config.state().lockLease(), clock, heartbeats).start();
         try {
-            summary = runLocked(request, mapping, budget, owner, started, t0);
+            summary = runLocked(request, mapping, budget, lease, owner, started, t0);
         } catch (RuntimeException e) {
             // Whatever broke, the caller gets a summary and the lock is not left to expire.
             LOG.errorf("run %s failed: %s", owner, describe(e));
             summary = new RunSummary(owner, RunStatus.FAILED.wire(), mode(request), started.toString(), elapsed(t0), List.of(),
                     Map.of(), null, null, "run failed: " + describe(e));
         } finally {
+            heartbeats.shutdownNow();
             try {
-                locks.release(lock.get());
+                lease.close();
             } catch (RuntimeException e) {
                 LOG.errorf("the run lock could not be released (it expires after %s): %s", config.state().lockLease(),
                         e.getMessage());
@@ -156,23 +168,62 @@ public class SyncService {
         return summary;
     }
 
-    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, String owner,
+    /** ": run X (started T), its lease runs until E" for a skipped answer; empty when the holder cannot be read. */
+    private String holderDescription() {
+        try {
+            return locks.holder().map(h -> ": run " + h.runId() + (h.acquiredAt() == null ? "" : " (started "
+                    + h.acquiredAt() + ")") + ", its lease runs until " + h.expiresAt()
+                    + " (renewed while it lives; a crashed run's lock frees then)").orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, RunLease lease, String owner,
             Instant started, long t0) {
         RunCheckpoint resume = null;
+        String unusableCheckpoint = null;
         if (!request.dryRun()) {
-            resume = checkpoints.load().orElse(null);
+            try {
+                resume = checkpoints.load().orElse(null);
+                if (resume != null && resume.lastId() != null) {
+                    try {
+                        SourceId.fromJson(resume.lastId());
+                    } catch (IllegalArgumentException e) {
+                        throw new UnreadableCheckpointException("the checkpoint's resume point (lastId) is not an "
+                                + "Extended JSON _id document", e);
+                    }
+                }
+            } catch (UnreadableCheckpointException e) {
+                resume = null;
+                // Self-healing: a checkpoint that cannot be used is dropped; the run starts over (tables with state
+                // are read, not rewritten). Said once: the checkpoint is removed.
+                unusableCheckpoint = "warning: " + e.getMessage() + "; ignored and removed: this run starts over";
+                LOG.warn(unusableCheckpoint);
+                try {
+                    checkpoints.clear();
+                } catch (RuntimeException clearing) {
+                    LOG.warnf("the unusable checkpoint could not be removed: %s", clearing.getMessage());
+                }
+            }
         }
         if (request.continueRun() != null && resume == null) {
             return new RunSummary(request.continueRun(), RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0),
                     List.of(), Map.of(), null, null, "no checkpoint to continue: run " + request.continueRun() + " already finished");
         }
         String runId = resume != null ? resume.runId() : owner;
+        if (resume != null) {
+            lease.workingOn(runId);
+        }
         boolean reconcile = resume != null ? resume.reconcile() : request.reconcile();
         List<String> tables = resume != null ? resume.tables()
                 : request.tables().isEmpty() ? mapping.tableNames() : request.tables();
         RunReport report = new RunReport(runId, resume != null ? resume.startedAt() : started,
                 request.dryRun() ? "dry-run" : reconcile ? "reconcile" : "sync");
         report.stateLocation = tableStates.describe();
+        if (unusableCheckpoint != null) {
+            report.notes.add(unusableCheckpoint);
+        }
         if (resume != null) {
             report.notes.add("continues run " + runId + " (invocation " + (resume.invocations() + 1) + ")");
         }
@@ -196,7 +247,8 @@ public class SyncService {
             base = airtable.base(baseId, token);
             requestsBefore = base.stats().snapshot();
             BaseSchema schema = base.schema();
-            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, base, schema, db, writers, report);
+            next = syncTables(mapping, tables, request.dryRun(), reconcile, resume, budget, lease, base, schema, db, writers,
+                    report);
         } catch (RuntimeException e) {
             report.error = describe(e);
             LOG.errorf("run %s failed: %s", runId, report.error);
@@ -210,9 +262,11 @@ public class SyncService {
         if (!request.dryRun()) {
             try {
                 if (next != null) {
+                    lease.renewAndCheck();
                     checkpoints.save(next);
                 } else if (resume != null && report.error == null) {
                     // A failed run keeps the checkpoint it resumed from, so the next run still starts there.
+                    lease.renewAndCheck();
                     checkpoints.clear();
                 }
             } catch (RuntimeException e) {
@@ -226,8 +280,8 @@ public class SyncService {
     }
 
     private RunCheckpoint syncTables(SyncMapping mapping, List<String> tables, boolean dryRun, boolean reconcile,
-            RunCheckpoint resume, RunBudget budget, AirtableBase base, BaseSchema schema, MongoDatabase db,
-            ExecutorService writers, RunReport report) {
+            RunCheckpoint resume, RunBudget budget, RunLease lease, AirtableBase base, BaseSchema schema,
+            MongoDatabase db, ExecutorService writers, RunReport report) {
         List<RunCheckpoint.TableProgress> completed = new ArrayList<>(resume != null ? resume.completed() : List.of());
         for (RunCheckpoint.TableProgress done : completed) {
             RunReport.TableReport tr = report.table(done.table());
@@ -238,7 +292,7 @@ public class SyncService {
         ValueConverter converter = new ValueConverter(mapping.timeZoneOr(config.timeZone()));
         ValueNormalizer normalizer = new ValueNormalizer(converter.zone());
         RunScope scope = new RunScope(
-                new RunScope.Options(report.runId, dryRun, reconcile, budget, ticker, config.run().progressEvery()),
+                new RunScope.Options(report.runId, dryRun, reconcile, budget, lease, ticker, config.run().progressEvery()),
                 new RunScope.Source(db, reader, config.mongodb().batchSize(), converter, normalizer,
                         (table, mongoId) -> linkTarget(mapping, linkTargets, table, mongoId)),
                 new RunScope.Target(base, writers, config.airtable().maxInFlight()));
@@ -248,9 +302,9 @@ public class SyncService {
             }
             TableMapping tm = mapping.table(name).orElseThrow();
             RunReport.TableReport tr = report.table(name);
-            String afterId = null;
+            BsonValue afterId = null;
             if (resume != null && name.equals(resume.currentTable())) {
-                afterId = resume.lastMongoId();
+                afterId = resume.lastId() == null ? null : SourceId.fromJson(resume.lastId());
                 if (resume.currentPartial() != null) {
                     CheckpointProgress.addTo(resume.currentPartial(), tr);
                 }
@@ -262,8 +316,13 @@ public class SyncService {
                 SelectChoices options = TableSchemaCheck.check(mapping, tm, schema, base.id(), tr);
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
+                if (state.unreadable() != null) {
+                    tr.warnings.add(state.unreadable() + "; treated as no state: the table was read back from Airtable "
+                            + "and its records adopted by key (the state is saved anew at the end of the table)");
+                }
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
                 if (!dryRun) {
+                    lease.renewAndCheck();
                     tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
                 }
                 linkTargets.put(name, outcome.records());
@@ -273,14 +332,26 @@ public class SyncService {
                         report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
                         return null;
                     }
-                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastMongoId(), tr);
+                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr);
                 }
                 tr.status = (tr.failed > 0 ? TableStatus.PARTIAL : TableStatus.SUCCEEDED).wire();
             } catch (RuntimeException e) {
                 tr.status = TableStatus.FAILED.wire();
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
-                if (e instanceof AirtableException ae && ae.endsRun()) {
+                if (e instanceof TableFailure tf && tf.records() != null) {
+                    // What landed before the failure: saved, so the next run adopts it instead of writing it again.
+                    linkTargets.put(name, tf.records());
+                    if (!dryRun) {
+                        try {
+                            tableStates.saveTable(name, new TableState(TableRun.fieldNames(tm), tf.records(), true));
+                        } catch (RuntimeException saving) {
+                            tr.error += "; the state of what was written could not be saved (" + describe(saving)
+                                    + "): the next run reads the table back from Airtable and adopts it by key";
+                        }
+                    }
+                }
+                if (e instanceof AirtableException ae && ae.endsRun() || e instanceof RunLease.LeaseLost) {
                     throw e;
                 }
             }
@@ -290,12 +361,13 @@ public class SyncService {
     }
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
-            boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, String lastMongoId,
+            boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, BsonValue lastId,
             RunReport.TableReport tr) {
         tr.status = TableStatus.CONTINUED.wire();
-        report.notes.add("time budget spent in " + table + (lastMongoId == null ? " before it started" : " after id " + lastMongoId)
+        String lastJson = lastId == null ? null : SourceId.toJson(lastId);
+        report.notes.add("time budget spent in " + table + (lastId == null ? " before it started" : " after " + lastJson)
                 + "; the next invocation continues there");
-        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastMongoId,
+        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastJson,
                 CheckpointProgress.of(tr), resume == null ? 1 : resume.invocations() + 1);
     }
 
@@ -316,16 +388,21 @@ public class SyncService {
         try {
             // The stored summary names its own location: it is exactly the summary the caller gets back.
             ReportStore.StoredReport where = reportStore.locate(report.runId, started);
-            RunSummary located = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, where.reportUri(), where.summaryUri(), report.error);
+            java.nio.file.Path problems = report.problemLog.finish();
+            String problemsUri = problems == null ? null : reportStore.storeProblems(report.runId, started, problems);
+            RunSummary located = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, where.reportUri(),
+                    where.summaryUri(), problemsUri, report.error);
             String markdown = MarkdownReportRenderer.render(report);
             reportStore.store(report.runId, started, markdown, RunSummaryJson.write(located));
             summary = located;
         } catch (Exception e) {
             LOG.errorf("the report of run %s could not be stored: %s", report.runId, e.getMessage());
-            summary = new RunSummary(report.runId, report.status, report.mode, report.startedAt.toString(),
-                    report.durationMs, tables, requests, null, null,
+            summary = new RunSummary(report.runId, report.status, report.valueWarnings(), report.mode,
+                    report.startedAt.toString(), report.durationMs, tables, requests, null, null, null,
                     (report.error == null ? "" : report.error + "; ") + "report not stored: " + e.getMessage());
+        } finally {
+            report.problemLog.close();
         }
         LOG.infof("run %s %s in %d ms: %s", report.runId, report.status, report.durationMs, tables.stream()
                 .map(t -> t.table() + " " + t.status() + " (+" + t.created() + " ~" + t.updated() + " =" + t.unchanged()

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,8 @@ public final class TableWriter {
     private final WriteListener listener;
     private final Function<SourceRecord, Map<String, Object>> recreateFields;
     private final AtomicReference<AirtableException> fatal = new AtomicReference<>();
+    private BooleanSupplier mayWrite = () -> true;
+    private volatile boolean fenced;
 
     private final List<Pending> creates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
     private final List<Pending> updates = new ArrayList<>(AirtableLimits.MAX_RECORDS_PER_WRITE);
@@ -106,6 +109,20 @@ public final class TableWriter {
         add(deletes, new Pending(mongoId, recordId, null, null));
     }
 
+    /**
+     * Asked before each batch is sent: once it says no (the run lost its lock to another run), nothing more is sent:
+     * the batch is dropped unsent and {@link #fenced()} turns true.
+     */
+    public TableWriter fencedBy(BooleanSupplier mayWrite) {
+        this.mayWrite = mayWrite;
+        return this;
+    }
+
+    /** True once a batch was held back because the run may no longer write. */
+    public boolean fenced() {
+        return fenced;
+    }
+
     /** Non-null once an error made further writes to this table pointless (bad token, table gone). */
     public AirtableException fatal() {
         return fatal.get();
@@ -140,6 +157,10 @@ public final class TableWriter {
         }
         List<Pending> batch = List.copyOf(buffer);
         buffer.clear();
+        if (fenced || !mayWrite.getAsBoolean()) {
+            fenced = true;
+            return;
+        }
         Runnable work = buffer == creates ? () -> sendCreates(batch, WriteOptions.DEFAULT)
                 : buffer == typecastCreates ? () -> sendCreates(batch, TYPECAST)
                 : buffer == updates ? () -> sendUpdates(batch, WriteOptions.DEFAULT)
@@ -157,8 +178,13 @@ public final class TableWriter {
                 } else {
                     work.run();
                 }
+            } catch (java.util.concurrent.CancellationException | dev.failsafe.FailsafeException e) {
+                // Interrupted while the request was out (the run was stopping): it may or may not have landed.
+                batch.forEach(p -> listener.failed(p.mongoId(), null, UNCONFIRMED, unconfirmed(
+                        "the run stopped while the request was in flight (" + e.getClass().getSimpleName() + ")")));
             } catch (RuntimeException e) {
-                batch.forEach(p -> listener.failed(p.mongoId(), null, "INTERNAL", e.getClass().getSimpleName()));
+                batch.forEach(p -> listener.failed(p.mongoId(), null, "INTERNAL", e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             } finally {
                 inFlight.release();
             }
@@ -255,9 +281,24 @@ public final class TableWriter {
             retry.accept(batch.subList(half, batch.size()));
             return;
         }
+        if (e.status() == 0 || e.status() >= 500) {
+            // No answer, or a server error after every retry: Airtable may have applied the write or not.
+            String cause = unconfirmed(e.status() + " " + e.type()
+                    + (e.airtableMessage() == null || e.airtableMessage().isBlank() ? "" : ": " + e.airtableMessage()));
+            batch.forEach(p -> listener.failed(p.mongoId(), null, UNCONFIRMED, cause));
+            return;
+        }
         for (Pending p : batch) {
             listener.failed(p.mongoId(), fieldOf(e, p), e.type(), e.airtableMessage());
         }
+    }
+
+    /** The error type of a record whose write was sent but never confirmed. */
+    public static final String UNCONFIRMED = "UNCONFIRMED";
+
+    private static String unconfirmed(String cause) {
+        return "write not confirmed, the record may or may not be in Airtable (" + cause + "); the next run adopts it "
+                + "by key or writes it";
     }
 
     /**

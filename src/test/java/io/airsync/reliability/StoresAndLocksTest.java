@@ -135,7 +135,10 @@ class StoresAndLocksTest {
 
         assertEquals(1, both.stream().filter(s -> s.status().equals("succeeded")).count(), both.toString());
         RunSummary skipped = both.stream().filter(s -> s.status().equals("skipped")).findFirst().orElseThrow();
-        assertEquals("another run is in progress", skipped.error());
+        assertTrue(skipped.error().startsWith("another run is in progress: run "), skipped.error());
+        String holder = both.stream().filter(s -> s.status().equals("succeeded")).findFirst().orElseThrow().runId();
+        assertTrue(skipped.error().contains("run " + holder + " (started "), "names the holder: " + skipped.error());
+        assertTrue(skipped.error().contains("its lease runs until "), skipped.error());
         assertEquals(0, skipped.requests().size(), "the skipped run did not talk to Airtable");
 
         AirtableContent content = AirtableContent.read(airtable, ReliabilityStack.BASE_ID, mappings.mapping());
@@ -154,9 +157,14 @@ class StoresAndLocksTest {
 
     @Test
     void aLiveLockIsRespected() {
-        putLock("run-still-going", Instant.now().plusSeconds(600));
+        Instant expiry = Instant.ofEpochSecond(Instant.now().plusSeconds(600).getEpochSecond());
+        putLock("run-still-going", expiry);
         JsonPath run = LambdaInvoker.invoke("{}");
         assertEquals("skipped", run.getString("status"), run.prettify());
+        // The answer names the holder, its start and its lease's end: what the operator needs to decide to wait.
+        assertEquals("another run is in progress: run run-still-going (started " + expiry.minusSeconds(960)
+                + "), its lease runs until " + expiry + " (renewed while it lives; a crashed run's lock frees then)",
+                run.getString("error"));
         assertEquals(0, airtable.requests().size(), "no Airtable request");
         Map<String, AttributeValue> lock = lock();
         assertEquals("run-still-going", lock.get("owner").s(), "the holder keeps its lock");

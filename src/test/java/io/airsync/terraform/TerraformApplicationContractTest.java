@@ -52,7 +52,7 @@ class TerraformApplicationContractTest {
             Map.entry("airsync.airtable.read-timeout", "tuned in the application"),
             Map.entry("airsync.mongodb.batch-size", "tuned in the application"),
             Map.entry("airsync.mongodb.allow-insecure", "production requires TLS to MongoDB (SECURITY.md)"),
-            Map.entry("airsync.state.lock-lease", "its default outlasts the longest Lambda run (checked below)"),
+            Map.entry("airsync.state.lock-lease", "a short lease renewed by a heartbeat (checked below)"),
             Map.entry("airsync.local.dir", "Lambda keeps state in DynamoDB and reports in S3"),
             Map.entry("airsync.run.progress-every", "log volume, tuned in the application"),
             Map.entry("airsync.run.time-budget", "the Lambda's own remaining time decides; the cap is for tests"),
@@ -186,10 +186,11 @@ class TerraformApplicationContractTest {
         assertTrue(TerraformModule.text(TerraformModule.single(variables.get("timeout_seconds").path("validation")),
                 "condition").contains("var.timeout_seconds <= 900"), "timeout_seconds is validated <= 900");
 
-        // The lock outlives the longest possible invocation, so a live run never loses it.
+        // The lock's lease is short (a heartbeat renews it while the run lives), so a crashed run's lock frees within
+        // minutes, not after the longest possible invocation.
         String lease = defaultOf("state.lock-lease");
-        assertTrue(DurationConverter.parseDuration(lease).compareTo(Duration.ofSeconds(900)) > 0,
-                "airsync.state.lock-lease default " + lease + " must exceed Lambda's 900 s maximum");
+        assertTrue(DurationConverter.parseDuration(lease).compareTo(Duration.ofMinutes(3)) <= 0,
+                "airsync.state.lock-lease default " + lease + " must be at most 3 minutes");
 
         // Terraform's defaults equal the application's, so leaving a variable alone changes nothing.
         assertEquals(defaultOf("metrics.namespace"), variables.get("metrics_namespace").path("default").asText());
