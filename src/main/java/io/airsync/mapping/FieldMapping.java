@@ -15,6 +15,8 @@ import io.airsync.fieldtype.FieldSettings;
  * @param percentScale for percent fields: "fraction" (0.42 = 42%, Airtable's own) or "hundred" (42 = 42%)
  * @param link      for link fields: the name of the mapped table whose records are linked
  * @param options   for select fields: what a value that is not yet a choice does (null for other types)
+ * @param strict    a value that contradicts the mapping (see {@code io.airsync.profile.ValueChecks}) fails its record
+ *                  instead of being written with a warning in the report
  */
 public record FieldMapping(
         String airtable,
@@ -25,7 +27,14 @@ public record FieldMapping(
         String separator,
         String percentScale,
         String link,
-        NewSelectOptions options) implements FieldSettings {
+        NewSelectOptions options,
+        boolean strict) implements FieldSettings {
+
+    /** A field without {@code strict}: values that contradict the mapping are written and warned about. */
+    public FieldMapping(String airtable, String source, FieldType type, NullPolicy onNull, Integer precision,
+            String separator, String percentScale, String link, NewSelectOptions options) {
+        this(airtable, source, type, onNull, precision, separator, percentScale, link, options, false);
+    }
 
     /** Joiner of array elements written into a text field when the mapping gives none. */
     public static final String DEFAULT_SEPARATOR = ", ";

@@ -35,7 +35,8 @@ final class MappingReader {
     private static final List<String> NATURAL_KEY_KEYS = List.of("field", "normalize");
     private static final List<String> MIRROR_KEYS = List.of("mode", "flagField");
     private static final List<String> FIELD_KEYS =
-            List.of("airtable", "source", "type", "onNull", "precision", "separator", "percentScale", "link", "options");
+            List.of("airtable", "source", "type", "onNull", "precision", "separator", "percentScale", "link", "options",
+                    "strict");
     /** Stages that write to the database: a sync only reads. */
     private static final Set<String> WRITING_STAGES = Set.of("$out", "$merge");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
@@ -435,10 +436,20 @@ final class MappingReader {
         if (options == null && type != null && type.takes(MappingOption.OPTIONS)) {
             options = FieldMapping.DEFAULT_OPTIONS;
         }
+        boolean strict = false;
+        Node strictNode = map.get("strict");
+        if (strictNode != null && !isNull(strictNode)) {
+            if (strictNode instanceof Scalar s && s.value() instanceof Boolean b) {
+                strict = b;
+            } else {
+                problem(strictNode.line(), where, "strict must be true or false, got " + strictNode.kind());
+            }
+        }
         if (airtable == null || source == null || type == null) {
             return null;
         }
-        return new FieldMapping(airtable, source, type, onNull, precision, separator, percentScale, link, options);
+        return new FieldMapping(airtable, source, type, onNull, precision, separator, percentScale, link, options,
+                strict);
     }
 
     /** Null when the dot path is usable; else what is wrong with it. */

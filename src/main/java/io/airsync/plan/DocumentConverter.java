@@ -8,6 +8,8 @@ import io.airsync.convert.ValueNormalizer;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.NullPolicy;
 import io.airsync.mapping.TableMapping;
+import io.airsync.profile.TableProfile;
+import io.airsync.profile.ValueKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
@@ -29,8 +31,17 @@ public final class DocumentConverter {
     private final ValueNormalizer normalizer;
     private final LinkTargets links;
     private final int naturalKeyIndex;
+    /** Sees every converted value (null: no profiling). */
+    private final TableProfile profile;
 
     public DocumentConverter(TableMapping table, ValueConverter converter, ValueNormalizer normalizer, LinkTargets links) {
+        this(table, converter, normalizer, links, null);
+    }
+
+    /** A converter that feeds {@code profile} (used by one thread only) and fails strict fields' contradicting values. */
+    public DocumentConverter(TableMapping table, ValueConverter converter, ValueNormalizer normalizer, LinkTargets links,
+            TableProfile profile) {
+        this.profile = profile;
         this.table = table;
         this.converter = converter;
         this.normalizer = normalizer;
@@ -52,9 +63,17 @@ public final class DocumentConverter {
         List<SourceRecord.Problem> problems = new ArrayList<>(0);
         for (int i = 0; i < n; i++) {
             FieldMapping f = fields.get(i);
-            ConvertedValue cv = converter.convert(f, converter.read(doc, f.source()));
+            Object raw = converter.read(doc, f.source());
+            ConvertedValue cv = converter.convert(f, raw);
+            ValueKind contradiction = profile == null ? null : profile.observe(i, mongoId, raw, cv);
             if (cv.isError()) {
                 SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(), ProblemKind.CONVERSION, cv.error());
+                return new SourceRecord(mongoId, null, values, writable, hashes, problems, p);
+            }
+            if (contradiction != null && f.strict()) {
+                SourceRecord.Problem p = new SourceRecord.Problem(f.airtable(),
+                        ProblemKind.valueOf(contradiction.failureType()),
+                        TableProfile.strictFailure(f, contradiction));
                 return new SourceRecord(mongoId, null, values, writable, hashes, problems, p);
             }
             Object value = cv.value();

@@ -2,11 +2,10 @@ package io.airsync.plan;
 
 import io.airsync.convert.Fingerprints;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -25,7 +24,8 @@ public final class TablePlanner {
     private final String keyField;
     private final Map<String, KnownRecord> state;
     private final AirtableIndex airtable;
-    private final Set<Long> seenNaturalKeys = new HashSet<>();
+    /** The first source document of each natural key (by 64-bit hash), to name it when another has the same key. */
+    private final Map<Long, String> firstWithNaturalKey = new HashMap<>();
 
     /**
      * @param fieldNames the mapped Airtable field names, in the order of the records' arrays
@@ -45,10 +45,12 @@ public final class TablePlanner {
         if (r.failed()) {
             return new Decision.Fail(r.mongoId(), r.failure());
         }
-        boolean duplicateNaturalKey = r.naturalKey() != null && !seenNaturalKeys.add(hash64(r.naturalKey()));
+        String first = r.naturalKey() == null ? null
+                : firstWithNaturalKey.putIfAbsent(hash64(r.naturalKey()), r.mongoId());
+        boolean duplicateNaturalKey = first != null;
         if (duplicateNaturalKey) {
             problems.accept(new SourceRecord.Problem(null, ProblemKind.DUPLICATE_NATURAL_KEY,
-                    "another source document has the same natural key; both are synced as separate records"));
+                    "source document " + first + " has the same natural key; both are synced as separate records"));
         }
 
         KnownRecord known = airtable != null ? airtable.byMongoId(r.mongoId()) : state.get(r.mongoId());

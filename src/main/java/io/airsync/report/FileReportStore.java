@@ -50,6 +50,18 @@ public class FileReportStore implements ReportStore {
                 path(keys.datedSummary(runId, startedAt)).toString());
     }
 
+    @Override
+    public String storeProblems(String runId, Instant startedAt, Path jsonLines) {
+        Path target = path(keys.datedProblems(runId, startedAt));
+        try {
+            Files.createDirectories(target.getParent());
+            Files.copy(jsonLines, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ReportStoreException("Cannot write the problems file " + target + ": " + e, e);
+        }
+        return target.toString();
+    }
+
     private Path path(String key) {
         return key.isEmpty() ? dir : dir.resolve(key).normalize();
     }

@@ -1,6 +1,9 @@
 package io.airsync.report;
 
 import io.airsync.airtable.AirtableRequestStats;
+import io.airsync.profile.FieldStats;
+import io.airsync.profile.TextChanges;
+import io.airsync.profile.ValueWarning;
 import io.airsync.report.RunReport.FieldDiff;
 import io.airsync.report.RunReport.PlannedChange;
 import io.airsync.report.RunReport.RecordProblem;
@@ -34,6 +37,7 @@ public final class MarkdownReportRenderer {
     public static String render(RunReport report) {
         StringBuilder md = new StringBuilder(4096);
         header(md, report);
+        valueWarnings(md, report);
         countsTable(md, report);
         requests(md, report);
         for (TableReport table : report.tables.values()) {
@@ -64,6 +68,27 @@ public final class MarkdownReportRenderer {
         if (report.error != null && !report.error.isBlank()) {
             md.append("> **Error:** ").append(inline(PiiMasker.text(report.error), MAX_MESSAGE)).append("\n\n");
         }
+    }
+
+    /** First after the run's facts: values that contradict the mapping, which no count shows. */
+    private static void valueWarnings(StringBuilder md, RunReport report) {
+        List<ValueWarning> warnings = report.valueWarnings();
+        if (warnings.isEmpty()) {
+            return;
+        }
+        md.append("## Warnings: values that contradict the mapping\n\n");
+        md.append("| Table | Field | Kind | Records | Of | What was seen | Examples (_id) |\n|---|---|---|--:|--:|---|---|\n");
+        for (ValueWarning w : warnings) {
+            md.append("| ").append(inline(w.table(), MAX_VALUE))
+                    .append(" | ").append(inline(w.field(), MAX_VALUE))
+                    .append(" | ").append(inline(w.kind().name() + (w.strict() ? " (strict: failed)" : ""), MAX_VALUE))
+                    .append(" | ").append(number(w.count()))
+                    .append(" | ").append(number(w.of()))
+                    .append(" | ").append(inline(PiiMasker.text(w.message()), MAX_MESSAGE))
+                    .append(" | ").append(inline(PiiMasker.text(String.join(", ", w.records())), MAX_VALUE))
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static void countsTable(StringBuilder md, RunReport report) {
@@ -132,7 +157,7 @@ public final class MarkdownReportRenderer {
         boolean hasDetails = t.error != null || !t.warnings.isEmpty() || !t.unmappedSourceFields.isEmpty()
                 || !t.missingAirtableFields.isEmpty() || !t.failures.isEmpty() || !t.problems.isEmpty()
                 || !t.sampleChanges.isEmpty() || t.truncated > 0 || t.duplicates > 0 || t.failed > 0
-                || !t.optionsCreated.isEmpty();
+                || !t.textChanges.isEmpty() || !t.fieldStats.isEmpty() || !t.optionsCreated.isEmpty();
         if (!hasDetails) {
             return;
         }
@@ -151,11 +176,13 @@ public final class MarkdownReportRenderer {
             }
             md.append('\n');
         }
+        textChanges(md, t.textChanges);
         fieldList(md, "Source fields not mapped", t.unmappedSourceFields);
         fieldList(md, "Mapped fields missing in Airtable", t.missingAirtableFields);
         optionsCreated(md, t, dryRun);
-        problemTable(md, "Failures", t.failures, t.failed);
-        problemTable(md, "Problems", t.problems, -1);
+        problemTable(md, "Failures", t.failures, t, true);
+        problemTable(md, "Problems", t.problems, t, false);
+        fieldStats(md, t.fieldStats);
         if (!t.sampleChanges.isEmpty()) {
             md.append("### Sample changes (dry run)\n\n");
             for (PlannedChange change : t.sampleChanges) {
@@ -174,6 +201,42 @@ public final class MarkdownReportRenderer {
                 }
             }
         }
+    }
+
+    /** The value profile, folded (GitHub shows a summary line to click). */
+    private static void fieldStats(StringBuilder md, List<FieldStats> stats) {
+        if (stats.isEmpty() || stats.stream().allMatch(s -> s.values() == 0)) {
+            return;
+        }
+        md.append("<details><summary>Value profile (").append(stats.size()).append(" fields)</summary>\n\n");
+        md.append("| Field | Type | Documents | Empty | Not convertible | Range |\n|---|---|--:|--:|--:|---|\n");
+        for (FieldStats s : stats) {
+            md.append("| ").append(inline(s.field(), MAX_VALUE))
+                    .append(" | ").append(inline(s.type(), MAX_VALUE))
+                    .append(" | ").append(number(s.values()))
+                    .append(" | ").append(number(s.empty()))
+                    .append(String.format(Locale.ROOT, " (%.0f%%)", 100 * s.emptyShare()))
+                    .append(" | ").append(number(s.failed()))
+                    .append(" | ").append(s.range() == null ? "" : inline(s.range(), MAX_VALUE))
+                    .append(" |\n");
+        }
+        md.append("\n</details>\n\n");
+    }
+
+    private static void textChanges(StringBuilder md, List<TextChanges> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        md.append("**Text changed on the way to Airtable** (records per field)\n\n");
+        md.append("| Field | Control characters removed | Cut to 100,000 characters | Arrays joined |\n|---|--:|--:|--:|\n");
+        for (TextChanges c : changes) {
+            md.append("| ").append(inline(c.field(), MAX_VALUE))
+                    .append(" | ").append(number(c.controlCharactersRemoved()))
+                    .append(" | ").append(number(c.truncated()))
+                    .append(" | ").append(number(c.arraysJoined()))
+                    .append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** Select choices Airtable created (typecast) for this table: table, field, option. */
@@ -203,22 +266,37 @@ public final class MarkdownReportRenderer {
         md.append("\n\n");
     }
 
-    private static void problemTable(StringBuilder md, String title, List<RecordProblem> problems, long total) {
-        if (problems.isEmpty() && total <= 0) {
+    /**
+     * A table's failures (or problems): the true total, the count per error type, then the first
+     * {@link RunReport#DETAIL_PER_KIND} of each type; every one of them is in the run's problems file.
+     */
+    private static void problemTable(StringBuilder md, String title, List<RecordProblem> shown, TableReport t,
+            boolean failures) {
+        Map<String, Long> perType = new java.util.LinkedHashMap<>();
+        for (RecordProblem p : shown) {
+            perType.putIfAbsent(String.valueOf(p.errorType()), t.count(String.valueOf(p.errorType()), failures));
+        }
+        long total = failures ? Math.max(t.failed, perType.values().stream().mapToLong(Long::longValue).sum())
+                : perType.values().stream().mapToLong(Long::longValue).sum();
+        if (total <= 0) {
             return;
         }
-        md.append("### ").append(title);
-        if (total > problems.size()) {
-            md.append(" (").append(number(total)).append(", first ").append(number(problems.size())).append(" shown)");
-        } else {
-            md.append(" (").append(number(problems.size())).append(')');
+        md.append("### ").append(title).append(" (").append(number(total)).append(")\n\n");
+        if (perType.size() > 1 || total > shown.size()) {
+            md.append("| Error type | Records |\n|---|--:|\n");
+            perType.forEach((type, n) -> md.append("| ").append(inline(type, MAX_VALUE)).append(" | ")
+                    .append(number(n)).append(" |\n"));
+            md.append('\n');
         }
-        md.append("\n\n");
-        if (problems.isEmpty()) {
+        if (shown.isEmpty()) {
             return;
+        }
+        if (total > shown.size()) {
+            md.append("The first ").append(RunReport.DETAIL_PER_KIND).append(" of each type; all ").append(number(total))
+                    .append(" are in the problems file beside the summary (`problemsUri`).\n\n");
         }
         md.append("| Record | Field | Error type | Message |\n|---|---|---|---|\n");
-        for (RecordProblem p : problems) {
+        for (RecordProblem p : shown) {
             md.append("| ").append(inline(PiiMasker.text(p.recordKey()), MAX_VALUE))
                     .append(" | ").append(inline(p.field(), MAX_VALUE))
                     .append(" | ").append(inline(p.errorType(), MAX_VALUE))

@@ -37,6 +37,10 @@ public final class ReportKeys {
         return dated(runId, startedAt) + ".json";
     }
 
+    public String datedProblems(String runId, Instant startedAt) {
+        return dated(runId, startedAt) + ".problems.jsonl";
+    }
+
     public String latestReport() {
         return prefix + "latest.md";
     }

@@ -1,5 +1,6 @@
 package io.airsync.report;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 /** Keeps each run's markdown report and JSON summary: S3 in Lambda, local files for the local run. */
@@ -19,6 +20,12 @@ public interface ReportStore {
      * name its own location before it is stored.
      */
     StoredReport locate(String runId, Instant startedAt);
+
+    /**
+     * Stores the run's problems file (JSON lines, see {@link ProblemLog}) beside its summary, under
+     * {@code <prefix>YYYY/MM/DD/<startedAt>-<runId>.problems.jsonl}; returns where.
+     */
+    String storeProblems(String runId, Instant startedAt, Path jsonLines);
 
     record StoredReport(String reportUri, String summaryUri) {
     }

@@ -1,7 +1,11 @@
 package io.airsync.report;
 
+import io.airsync.profile.FieldStats;
+import io.airsync.profile.TextChanges;
+import io.airsync.profile.ValueWarning;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +16,11 @@ import java.util.Map;
  */
 public final class RunReport {
 
-    /** How many failures / problems / diffs each table keeps in detail (counts are always complete). */
-    public static final int DETAIL_LIMIT = 200;
+    /**
+     * How many failures and problems of each error type a table keeps for the markdown (counts are always complete,
+     * and every problem goes to the {@link ProblemLog}).
+     */
+    public static final int DETAIL_PER_KIND = 5;
 
     public final String runId;
     public final Instant startedAt;
@@ -25,6 +32,8 @@ public final class RunReport {
     public long durationMs;
     public Map<String, Long> requests = new LinkedHashMap<>();
     public String stateLocation;
+    /** Every failure and problem of the run, for the problems file beside the summary. */
+    public final ProblemLog problemLog = new ProblemLog();
 
     public RunReport(String runId, Instant startedAt, String mode) {
         this.runId = runId;
@@ -33,7 +42,12 @@ public final class RunReport {
     }
 
     public TableReport table(String name) {
-        return tables.computeIfAbsent(name, TableReport::new);
+        return tables.computeIfAbsent(name, n -> new TableReport(n, problemLog));
+    }
+
+    /** Every table's warnings about values that contradict the mapping, in table order. */
+    public List<ValueWarning> valueWarnings() {
+        return tables.values().stream().flatMap(t -> t.valueWarnings.stream()).toList();
     }
 
     /** One table's part of the report. */
@@ -56,26 +70,57 @@ public final class RunReport {
         public final List<String> unmappedSourceFields = new ArrayList<>();
         public final List<String> missingAirtableFields = new ArrayList<>();
         public final List<String> warnings = new ArrayList<>();
+        /** Values that contradict the mapping (from the run's value profile). */
+        public final List<ValueWarning> valueWarnings = new ArrayList<>();
+        /** Per mapped field, this run's counts and ranges (the value profile). */
+        public final List<FieldStats> fieldStats = new ArrayList<>();
+        /** Per text field, what conversion changed. */
+        public final List<TextChanges> textChanges = new ArrayList<>();
         public final List<PlannedChange> sampleChanges = new ArrayList<>();
+        /** Failures by error type: the true totals. */
+        public final Map<String, Long> failuresByType = new LinkedHashMap<>();
+        /** Problems (records synced with a remark) by error type: the true totals. */
+        public final Map<String, Long> problemsByType = new LinkedHashMap<>();
+        private final Map<String, Integer> detailed = new HashMap<>();
+        private final ProblemLog log;
         /** Select choices Airtable created for this table's records (typecast), each once. */
         public final List<OptionCreated> optionsCreated = new ArrayList<>();
 
         public TableReport(String name) {
-            this.name = name;
+            this(name, null);
         }
 
+        /** @param log where every failure and problem also goes (null: none) */
+        public TableReport(String name, ProblemLog log) {
+            this.name = name;
+            this.log = log;
+        }
+
+        /** A record that failed: counted, kept in detail if among the first of its kind, logged. */
         public void addFailure(RecordProblem p) {
             failed++;
-            if (failures.size() < DETAIL_LIMIT) {
-                failures.add(p);
-            }
+            record(p, failures, true);
         }
 
         /** A problem that did not fail the record (link target missing, text cut, duplicate key...). */
         public void addProblem(RecordProblem p) {
-            if (problems.size() < DETAIL_LIMIT) {
-                problems.add(p);
+            record(p, problems, false);
+        }
+
+        private synchronized void record(RecordProblem p, List<RecordProblem> details, boolean failure) {
+            String type = String.valueOf(p.errorType());
+            (failure ? failuresByType : problemsByType).merge(type, 1L, Long::sum);
+            if (detailed.merge((failure ? "F" : "P") + type, 1, Integer::sum) <= DETAIL_PER_KIND) {
+                details.add(p);
             }
+            if (log != null) {
+                log.add(name, failure, p);
+            }
+        }
+
+        /** How many failures (or problems) of this error type there were. */
+        public synchronized long count(String errorType, boolean failures) {
+            return (failures ? failuresByType : problemsByType).getOrDefault(errorType, 0L);
         }
 
         public void addSample(PlannedChange c) {
@@ -86,7 +131,7 @@ public final class RunReport {
 
         public TableSummary summary() {
             return new TableSummary(name, status, sourceCount, created, updated, unchanged, deleted, failed,
-                    linkProblems, error);
+                    linkProblems, error, textChanges, failuresByType, problemsByType);
         }
     }
 

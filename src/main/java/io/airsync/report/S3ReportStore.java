@@ -14,6 +14,7 @@ public class S3ReportStore implements ReportStore {
 
     static final String MARKDOWN = "text/markdown; charset=utf-8";
     static final String JSON = "application/json";
+    static final String JSON_LINES = "application/x-ndjson";
 
     private final Supplier<S3Client> clientSupplier;
     private volatile S3Client client;
@@ -51,6 +52,18 @@ public class S3ReportStore implements ReportStore {
     @Override
     public StoredReport locate(String runId, Instant startedAt) {
         return new StoredReport(uri(keys.datedReport(runId, startedAt)), uri(keys.datedSummary(runId, startedAt)));
+    }
+
+    @Override
+    public String storeProblems(String runId, Instant startedAt, java.nio.file.Path jsonLines) {
+        String key = keys.datedProblems(runId, startedAt);
+        try {
+            client().putObject(b -> b.bucket(bucket).key(key).contentType(JSON_LINES), RequestBody.fromFile(jsonLines));
+        } catch (SdkException e) {
+            throw new ReportStoreException("Cannot write the problems file " + uri(key) + " (" + AwsErrors.describe(e)
+                    + ")", e);
+        }
+        return uri(key);
     }
 
     public String bucket() {

@@ -34,7 +34,7 @@ final class DryRunSampler {
      * phone fields by their type, fields whose name says "name" as initials, other text for the addresses and
      * numbers it holds.
      */
-    private String masked(String field, Object value) {
+    String masked(String field, Object value) {
         if (value == null) {
             return "(empty)";
         }

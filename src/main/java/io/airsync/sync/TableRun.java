@@ -14,9 +14,11 @@ import io.airsync.plan.DocumentConverter;
 import io.airsync.plan.KnownRecord;
 import io.airsync.plan.SourceRecord;
 import io.airsync.plan.TablePlanner;
+import io.airsync.profile.TableProfile;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
 import io.airsync.schema.SelectChoices;
+import io.airsync.source.SourceId;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
 import io.airsync.write.WriteListener;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -39,8 +42,8 @@ final class TableRun {
     private static final Logger LOG = Logger.getLogger(TableRun.class);
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
-    /** How the table ended: finished, or stopped by the budget after {@code lastMongoId}. */
-    record Outcome(boolean finished, String lastMongoId, Map<String, KnownRecord> records) {
+    /** How the table ended: finished, or stopped by the budget after {@code lastId} (typed; null: none handled). */
+    record Outcome(boolean finished, BsonValue lastId, Map<String, KnownRecord> records) {
     }
 
     private final TableMapping table;
@@ -50,6 +53,8 @@ final class TableRun {
     private final List<String> fieldNames;
     private final TableCounters counters;
     private final DryRunSampler sampler;
+    /** What this run's values look like, field by field: the report's value warnings, text changes and profile. */
+    private final TableProfile profile;
 
     TableRun(TableMapping table, RunScope scope, RunReport.TableReport report, SelectChoices selectChoices) {
         this.table = table;
@@ -59,13 +64,14 @@ final class TableRun {
         this.fieldNames = fieldNames(table);
         this.counters = new TableCounters(report);
         this.sampler = new DryRunSampler(table, report);
+        this.profile = new TableProfile(table);
     }
 
     static List<String> fieldNames(TableMapping table) {
         return table.fields().stream().map(FieldMapping::airtable).toList();
     }
 
-    Outcome run(TableState state, String afterId) {
+    Outcome run(TableState state, BsonValue afterId) {
         AirtableTable airtable = scope.target().base().table(table.airtableTable());
         Map<String, Long> before = scope.target().base().stats().snapshot();
         try {
@@ -73,10 +79,13 @@ final class TableRun {
         } finally {
             Map<String, Long> delta = AirtableRequestStats.delta(before, scope.target().base().stats().snapshot());
             delta.forEach((k, v) -> report.requests.merge(k, v, Long::sum));
+            report.valueWarnings.addAll(profile.warnings());
+            report.textChanges.addAll(profile.textChanges());
+            report.fieldStats.addAll(profile.stats());
         }
     }
 
-    private Outcome sync(AirtableTable airtable, TableState state, String afterId) {
+    private Outcome sync(AirtableTable airtable, TableState state, BsonValue afterId) {
         RunScope.Options options = scope.options();
         RunScope.Source source = scope.source();
         List<Document> sample = new ArrayList<>();
@@ -94,7 +103,8 @@ final class TableRun {
             state.records().keySet().retainAll(index.keyed().keySet());
         }
         TablePlanner planner = new TablePlanner(fieldNames, table.keyField(), state.records(), index);
-        DocumentConverter converter = new DocumentConverter(table, source.converter(), source.normalizer(), source.links());
+        DocumentConverter converter = new DocumentConverter(table, source.converter(), source.normalizer(), source.links(),
+                profile);
 
         // Writes land in the state itself, from writer threads (a concurrent map): one copy of the table's state in
         // memory, not two. Each id is planned once per run, before its own write, so the planner's reads stay valid.
@@ -104,52 +114,66 @@ final class TableRun {
                 scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written),
                 planner::createFields).fencedBy(options.lease()::held);
 
-        String[] last = {afterId};
+        // The raw _id of the last document handled (typed once, at the end): where a continued run picks up.
+        Object[] last = {afterId};
         boolean[] stopped = {false};
         long[] progress = {0, options.ticker().nanos()};
-        source.reader().read(source.db(), table, afterId, source.batchSize(), doc -> {
-            if (options.budget().spent()) {
-                stopped[0] = true;
-                return false;
-            }
-            report.sourceCount++;
-            SourceRecord r;
-            try {
-                r = converter.convert(doc);
-            } catch (RuntimeException e) {
-                // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
-                counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
+        RuntimeException broke = null;
+        try {
+            source.reader().read(source.db(), table, afterId, source.batchSize(), doc -> {
+                if (options.budget().spent()) {
+                    stopped[0] = true;
+                    return false;
+                }
+                report.sourceCount++;
+                last[0] = doc.get("_id");
+                try {
+                    DocumentConverter.mongoId(doc.get("_id"));
+                } catch (IllegalArgumentException e) {
+                    // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
+                    counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
+                    return true;
+                }
+                // Anything else thrown while converting (the store failing while link targets load) is not this
+                // document's fault: it fails the table, once, with its own cause.
+                SourceRecord r = converter.convert(doc);
+                r.problems().forEach(p -> counters.problem(r.mongoId(), p));
+                Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
+                handle(r, d, writer, planner, state, written);
+                if (writer != null && (writer.fatal() != null || writer.fenced())) {
+                    return false;
+                }
+                long now = options.ticker().nanos();
+                if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
+                    progress[1] = now;
+                    LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
+                            counters.queued(), report.failed);
+                }
                 return true;
-            }
-            r.problems().forEach(p -> counters.problem(r.mongoId(), p));
-            Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), p));
-            handle(r, d, writer, planner, state, written);
-            last[0] = r.mongoId();
-            if (writer != null && (writer.fatal() != null || writer.fenced())) {
-                return false;
-            }
-            long now = options.ticker().nanos();
-            if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
-                progress[1] = now;
-                LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
-                        counters.queued(), report.failed);
-            }
-            return true;
-        });
+            });
+        } catch (RuntimeException e) {
+            // MongoDB gone, the state store failing while link targets load...: stop reading, but first let what is
+            // already on its way to Airtable land and be counted, so the report and the saved state stay true.
+            broke = e;
+        }
         if (writer != null) {
             writer.flush();
-            if (writer.fenced()) {
-                throw options.lease().lostError();
-            }
-            if (writer.fatal() != null) {
-                if (writer.fatal().endsRun()) {
-                    throw writer.fatal();
-                }
-                throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
-                        + writer.fatal().status() + " " + writer.fatal().type());
-            }
         }
         counters.addWritesToReport();
+        if (broke != null) {
+            throw new TableFailure(broke.getMessage() == null ? broke.getClass().getSimpleName() : broke.getMessage(),
+                    broke, writer == null ? null : written);
+        }
+        if (writer != null && writer.fenced()) {
+            throw options.lease().lostError();
+        }
+        if (writer != null && writer.fatal() != null) {
+            if (writer.fatal().endsRun()) {
+                throw writer.fatal();
+            }
+            throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
+                    + writer.fatal().status() + " " + writer.fatal().type(), writer.fatal(), written);
+        }
 
         Set<String> removed = ConcurrentHashMap.newKeySet();
         if (!stopped[0] && table.mirror().mode() != MirrorMode.off) {
@@ -159,7 +183,17 @@ final class TableRun {
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
                 report.updated, report.unchanged, report.deleted, report.failed);
-        return new Outcome(!stopped[0], last[0], written);
+        return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), written);
+    }
+
+    /** A natural-key problem names the key's field and the key itself, masked as that field's values are. */
+    private SourceRecord.Problem withMaskedNaturalKey(SourceRecord r, SourceRecord.Problem p) {
+        if (r.naturalKey() == null || table.naturalKey() == null || !p.kind().name().endsWith("_NATURAL_KEY")) {
+            return p;
+        }
+        String field = table.naturalKey().field();
+        return new SourceRecord.Problem(field, p.kind(),
+                p.message() + " (key " + sampler.masked(field, r.naturalKey()) + ")");
     }
 
     /** Acts on one decision: write it (or, in a dry run, count and sample it), count it, or fail the record. */

@@ -28,13 +28,14 @@ class ArchitectureTest {
     static {
         allow("lambda", "sync", "mapping", "report", "config", "time");
         allow("sync", "source", "convert", "plan", "write", "airtable", "schema", "mapping", "fieldtype", "state",
-                "report", "secrets", "config", "time", "aws");
+                "report", "secrets", "config", "time", "aws", "profile");
         allow("write", "plan", "airtable");
-        allow("plan", "convert", "mapping", "fieldtype", "airtable");
+        allow("plan", "convert", "mapping", "fieldtype", "airtable", "profile");
+        allow("profile", "convert", "mapping", "fieldtype");
         allow("convert", "mapping", "fieldtype", "airtable");
         allow("source", "mapping", "config");
         allow("state", "plan", "config", "aws");
-        allow("report", "config", "aws");
+        allow("report", "config", "aws", "profile", "airtable");
         allow("secrets", "config", "aws");
         allow("schema", "mapping", "fieldtype", "airtable");
         allow("mapping", "fieldtype", "airtable");

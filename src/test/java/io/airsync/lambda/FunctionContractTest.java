@@ -75,8 +75,8 @@ class FunctionContractTest {
     static final String BASE = AirtableEmulatorResource.BASE_ID;
     static final List<String> TABLES = List.of("Users", "Events", "Messages");
     /** Every summary has these keys, in this order, whatever its status. */
-    static final List<String> SUMMARY_KEYS = List.of("runId", "status", "mode", "startedAt", "durationMs", "tables",
-            "requests", "reportUri", "summaryUri", "error");
+    static final List<String> SUMMARY_KEYS = List.of("runId", "status", "warnings", "mode", "startedAt", "durationMs",
+            "tables", "requests", "reportUri", "summaryUri", "problemsUri", "error");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -146,7 +146,7 @@ class FunctionContractTest {
         List<Map<String, AttributeValue>> stateBefore = aws.stateItems();
         Map<String, String> reportsBefore = aws.reportObjects();
         assertFalse(stateBefore.isEmpty());
-        assertEquals(4, reportsBefore.size(), reportsBefore.keySet().toString());
+        assertEquals(5, reportsBefore.size(), "report, summary, problems file, latest twice: " + reportsBefore.keySet());
         airtable.clearRequests();
 
         Map<String, String> refused = new TreeMap<>(SampleEvents.invalid());
@@ -243,7 +243,15 @@ class FunctionContractTest {
         assertEquals("s3://" + S3rverResource.BUCKET + "/" + dated + ".json", summary.getString("summaryUri"));
 
         Map<String, String> objects = aws.reportObjects();
-        assertEquals(Set.of(dated + ".md", dated + ".json", "reports/latest.md", "reports/latest.json"), objects.keySet());
+        // The demo data has problems (duplicate e-mails): every one of them is in the problems file beside the summary.
+        assertEquals("s3://" + S3rverResource.BUCKET + "/" + dated + ".problems.jsonl", summary.getString("problemsUri"));
+        assertEquals(Set.of(dated + ".md", dated + ".json", dated + ".problems.jsonl", "reports/latest.md",
+                "reports/latest.json"), objects.keySet());
+        long counted = summary.<Map<String, Integer>>getList("tables.problemsByType").stream()
+                .flatMap(m -> m.values().stream()).mapToLong(Integer::longValue).sum()
+                + summary.<Map<String, Integer>>getList("tables.failuresByType").stream()
+                .flatMap(m -> m.values().stream()).mapToLong(Integer::longValue).sum();
+        assertEquals(counted, objects.get(dated + ".problems.jsonl").lines().count(), "one line per problem counted");
         assertEquals(JSON.readTree(run.body()), JSON.readTree(objects.get(dated + ".json")),
                 "the stored summary is the response");
         assertEquals(objects.get(dated + ".json"), objects.get("reports/latest.json"));
@@ -252,10 +260,10 @@ class FunctionContractTest {
         assertTrue(markdown.contains(runId), markdown);
         assertTrue(markdown.contains("Users"), markdown);
 
-        // A second run adds its own dated pair and moves latest; the first run's report stays.
+        // A second run adds its own dated report, summary and problems file and moves latest; the first run's stay.
         Invocation next = FunctionInvoker.invoke("{\"tables\":[\"Users\"]}");
         Map<String, String> after = aws.reportObjects();
-        assertEquals(6, after.size(), after.keySet().toString());
+        assertEquals(8, after.size(), after.keySet().toString());
         assertEquals(objects.get(dated + ".json"), after.get(dated + ".json"));
         assertEquals(JSON.readTree(next.body()), JSON.readTree(after.get("reports/latest.json")));
     }

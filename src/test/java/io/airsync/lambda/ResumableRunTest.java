@@ -117,7 +117,7 @@ class ResumableRunTest {
         RunCheckpoint checkpoint = checkpoints.load().orElseThrow(() -> new AssertionError("no checkpoint saved"));
         assertEquals(first.runId(), checkpoint.runId());
         assertEquals("Messages", checkpoint.currentTable());
-        assertNotNull(checkpoint.lastMongoId());
+        assertNotNull(checkpoint.lastId());
         assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(RunCheckpoint.TableProgress::table).toList());
         int messagesAfterFirst = airtable.records(BASE, "Messages").size();
         assertTrue(messagesAfterFirst > 0 && messagesAfterFirst < SOURCE.get("Messages"), "stopped inside Messages: "

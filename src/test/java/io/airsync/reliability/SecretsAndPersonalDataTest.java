@@ -108,16 +108,19 @@ class SecretsAndPersonalDataTest {
         JsonPath plan;
         String logs;
         String runReport;
+        String runProblems;
         try (OutputCapture capture = OutputCapture.start()) {
             run = LambdaInvoker.invoke("{}");
             runReport = RunReportFiles.rawReport(run);
+            runProblems = RunReportFiles.problems(run);
             ReliabilityStack.reset();
             plan = LambdaInvoker.invoke("{\"dryRun\":true}"); // samples of planned values in the report
             logs = capture.all();
         }
         assertEquals("partial", run.getString("status"), run.prettify());
         assertEquals(4, run.getInt("tables[0].failed"), run.prettify());
-        String reports = runReport + "\n" + RunReportFiles.rawReport(plan) + "\n"
+        assertTrue(runProblems.contains("\"outcome\":\"failed\""), "the problems file is checked too: " + runProblems);
+        String reports = runReport + "\n" + RunReportFiles.rawReport(plan) + "\n" + runProblems + "\n"
                 + run.prettify() + "\n" + plan.prettify();
         assertTrue(RunReportFiles.report(plan).contains("Sample changes"), "the dry run shows planned values");
         String corpus = (reports + "\n" + logs).toLowerCase(Locale.ROOT);

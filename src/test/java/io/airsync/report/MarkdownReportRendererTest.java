@@ -168,16 +168,41 @@ class MarkdownReportRendererTest {
     }
 
     @Test
-    void failuresBeyondTheDetailLimitAreCounted() {
+    void everyKindIsCountedInFullAndItsFirstFewShownAndEveryProblemIsLogged() throws Exception {
         RunReport report = new RunReport("r", Instant.parse("2024-05-01T10:00:00Z"), "sync");
         TableReport users = report.table("Users");
-        for (int i = 0; i < RunReport.DETAIL_LIMIT + 50; i++) {
+        for (int i = 0; i < 750; i++) {
             users.addFailure(new RecordProblem("id-" + i, "Name", "CONVERSION", "bad"));
+        }
+        for (int i = 0; i < 5; i++) {
+            users.addFailure(new RecordProblem("late-" + i, "Email", "INVALID_VALUE_FOR_COLUMN", "refused"));
+        }
+        for (int i = 0; i < 6; i++) {
+            users.addProblem(new RecordProblem("msg-" + i, "User", "LINK_TARGET_MISSING", "no Users record"));
         }
 
         String md = MarkdownReportRenderer.render(report);
 
-        assertTrue(md.contains("### Failures (250, first 200 shown)"), md);
+        assertTrue(md.contains("### Failures (755)\n\n| Error type | Records |\n|---|--:|\n| CONVERSION | 750 |\n"
+                + "| INVALID\\_VALUE\\_FOR\\_COLUMN | 5 |"), md);
+        assertTrue(md.contains("The first 5 of each type; all 755 are in the problems file"), md);
+        assertTrue(md.contains("| id-4 |") && !md.contains("| id-5 |"), "the first few of a kind: " + md);
+        assertTrue(md.contains("| late-4 |"), "a later kind is shown too: " + md);
+        assertTrue(md.contains("### Problems (6)"), md);
+        assertTrue(md.contains("| msg-4 |") && !md.contains("| msg-5 |"), md);
+        assertEquals(750, report.table("Users").summary().failuresByType().get("CONVERSION"));
+        assertEquals(6, report.table("Users").summary().problemsByType().get("LINK_TARGET_MISSING"));
+
+        java.nio.file.Path file = report.problemLog.finish();
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            assertEquals(761, lines.size(), "every failure and problem is in the problems file");
+            assertEquals("{\"table\":\"Users\",\"outcome\":\"problem\",\"record\":\"msg-5\",\"field\":\"User\","
+                    + "\"type\":\"LINK_TARGET_MISSING\",\"message\":\"no Users record\"}", lines.get(760));
+        } finally {
+            report.problemLog.close();
+        }
+        assertFalse(java.nio.file.Files.exists(file), "the temporary file is removed");
     }
 
     @Test

@@ -22,14 +22,29 @@ class RunSummaryJsonTest {
 
         String json = RunSummaryJson.writeCompact(summary);
 
-        assertEquals("{\"runId\":\"r-1\",\"status\":\"succeeded\",\"mode\":\"sync\",\"startedAt\":\"2024-05-01T10:00:00Z\","
+        assertEquals("{\"runId\":\"r-1\",\"status\":\"succeeded\",\"warnings\":[],\"mode\":\"sync\","
+                + "\"startedAt\":\"2024-05-01T10:00:00Z\","
                 + "\"durationMs\":1500,\"tables\":[{\"table\":\"Users\",\"status\":\"succeeded\",\"sourceCount\":3,"
                 + "\"created\":1,\"updated\":1,\"unchanged\":1,\"deleted\":0,\"failed\":0,\"linkProblems\":0,"
-                + "\"error\":null}],\"requests\":{\"list\":3,\"rateLimited\":0},\"reportUri\":\"s3://b/reports/x.md\","
-                + "\"summaryUri\":\"s3://b/reports/x.json\",\"error\":null}", json);
+                + "\"error\":null,\"textChanges\":[],\"failuresByType\":{},\"problemsByType\":{}}],"
+                + "\"requests\":{\"list\":3,\"rateLimited\":0},\"reportUri\":\"s3://b/reports/x.md\","
+                + "\"summaryUri\":\"s3://b/reports/x.json\",\"problemsUri\":null,\"error\":null}", json);
         assertEquals(summary, RunSummaryJson.read(json));
         assertEquals(summary, RunSummaryJson.read(RunSummaryJson.write(summary)));
         assertTrue(RunSummaryJson.write(summary).contains("\n  \"status\" : \"succeeded\""));
+    }
+
+    @Test
+    void valueWarningsComeRightAfterTheStatusAndReadBack() {
+        io.airsync.profile.ValueWarning w = new io.airsync.profile.ValueWarning("Users", "Score",
+                io.airsync.profile.ValueKind.PERCENT_SCALE, 40, 40, "all 40 values lie between 0 and 1", List.of("a1"),
+                false);
+        RunSummary summary = new RunSummary("r-3", "succeeded", List.of(w), "sync", "2024-05-01T10:00:00Z", 1,
+                List.of(), Map.of(), null, null, null, null);
+        String json = RunSummaryJson.writeCompact(summary);
+        assertTrue(json.startsWith("{\"runId\":\"r-3\",\"status\":\"succeeded\",\"warnings\":[{\"table\":\"Users\","
+                + "\"field\":\"Score\",\"kind\":\"PERCENT_SCALE\",\"count\":40,\"of\":40,"), json);
+        assertEquals(summary, RunSummaryJson.read(json));
     }
 
     @Test

@@ -61,6 +61,22 @@ class S3ReportStoreTest {
     }
 
     @Test
+    void storesTheProblemsFileBesideTheSummary() throws Exception {
+        S3ReportStore store = new S3ReportStore(() -> client, BUCKET, "reports/");
+        java.nio.file.Path lines = java.nio.file.Files.createTempFile("problems", ".jsonl");
+        String content = "{\"table\":\"Users\",\"type\":\"CONVERSION\"}\n".repeat(3);
+        java.nio.file.Files.writeString(lines, content);
+        try {
+            String uri = store.storeProblems("r-1", Instant.parse("2024-05-01T10:02:03Z"), lines);
+            String key = "reports/2024/05/01/20240501T100203Z-r-1.problems.jsonl";
+            assertEquals("s3://" + BUCKET + "/" + key, uri);
+            assertObject(key, content, "application/x-ndjson");
+        } finally {
+            java.nio.file.Files.delete(lines);
+        }
+    }
+
+    @Test
     void aMissingBucketIsNamedWithTheAwsError() {
         S3ReportStore store = new S3ReportStore(() -> client, "no-such-bucket", "reports/");
 

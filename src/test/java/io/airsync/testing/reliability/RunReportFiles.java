@@ -27,6 +27,19 @@ public final class RunReportFiles {
         }
     }
 
+    /** The run's problems file (every failure and problem, JSON lines), or "" when the run had none. */
+    public static String problems(JsonPath summary) {
+        String uri = summary.getString("problemsUri");
+        if (uri == null) {
+            return "";
+        }
+        try {
+            return Files.readString(Path.of(uri));
+        } catch (IOException e) {
+            throw new AssertionError("problems file not readable at " + uri, e);
+        }
+    }
+
     /** The report as a reader sees it (markdown's backslash escapes removed). */
     public static String report(JsonPath summary) {
         return rawReport(summary).replace("\\", "");
