@@ -42,6 +42,9 @@ public class MongoConnector {
             MongoClientSettings settings = MongoClientSettings.builder()
                     .applyConnectionString(cs)
                     .applicationName("airsync")
+                    // UUID _ids (binary subtype 4) decode as java.util.UUID, so they can be keys and resume points;
+                    // unless the URI says otherwise (uuidRepresentation=...).
+                    .uuidRepresentation(cs.getUuidRepresentation() != null ? cs.getUuidRepresentation() : SourceId.UUIDS)
                     // Defaults for what the URI does not set (serverSelectionTimeoutMS, connectTimeoutMS, socketTimeoutMS).
                     .applyToClusterSettings(b -> {
                         if (cs.getServerSelectionTimeout() == null) {

@@ -4,6 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
@@ -18,10 +19,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.json.JsonWriterSettings;
-import org.bson.types.ObjectId;
 
 /**
  * Streams a table's source documents in {@code _id} order with a cursor (a filtered find with a projection of the
@@ -37,9 +38,11 @@ public class MongoSourceReader {
     /**
      * Streams documents to {@code consumer} until it returns false.
      *
-     * @param afterId only documents whose {@code _id} sorts after this one (hex ObjectId or string), or null for all
+     * @param afterId only documents whose {@code _id} sorts after this one in MongoDB's order (see
+     *                {@link SourceId#after}), or null for all
      */
-    public void read(MongoDatabase db, TableMapping table, String afterId, int batchSize, Predicate<Document> consumer) {
+    public void read(MongoDatabase db, TableMapping table, BsonValue afterId, int batchSize,
+            Predicate<Document> consumer) {
         MongoCollection<Document> collection = db.getCollection(table.source().collection());
         try (MongoCursor<Document> cursor = open(collection, table, afterId, batchSize)) {
             while (cursor.hasNext()) {
@@ -49,7 +52,7 @@ public class MongoSourceReader {
             }
         } catch (MongoException e) {
             throw new SourceException("reading " + table.source().collection() + " for table " + table.name()
-                    + " failed: " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+                    + " failed: MongoDB " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
         }
     }
 
@@ -84,11 +87,12 @@ public class MongoSourceReader {
         return new ArrayList<>(seen);
     }
 
-    private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, String afterId, int batchSize) {
+    private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, BsonValue afterId,
+            int batchSize) {
         if (table.source().isPipeline()) {
             List<Bson> pipeline = new ArrayList<>();
             if (afterId != null) {
-                pipeline.add(new Document("$match", new Document("_id", new Document("$gt", idValue(afterId)))));
+                pipeline.add(Aggregates.match(SourceId.after(afterId)));
             }
             pipeline.addAll(stages(table));
             return c.aggregate(pipeline).allowDiskUse(true).batchSize(batchSize).cursor();
@@ -139,13 +143,13 @@ public class MongoSourceReader {
         return limited;
     }
 
-    private static Bson filter(TableMapping table, String afterId) {
+    private static Bson filter(TableMapping table, BsonValue afterId) {
         List<Bson> parts = new ArrayList<>();
         if (table.source().filter() != null && !table.source().filter().isEmpty()) {
             parts.add(toBson(table.source().filter()));
         }
         if (afterId != null) {
-            parts.add(Filters.gt("_id", idValue(afterId)));
+            parts.add(SourceId.after(afterId));
         }
         return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
     }
@@ -154,10 +158,6 @@ public class MongoSourceReader {
     static Document toBson(Map<String, Object> map) {
         String json = new Document(map).toJson(JsonWriterSettings.builder().build());
         return Document.parse(json);
-    }
-
-    static Object idValue(String mongoId) {
-        return ObjectId.isValid(mongoId) ? new ObjectId(mongoId) : mongoId;
     }
 
     private static Set<String> topLevelPaths(TableMapping table) {

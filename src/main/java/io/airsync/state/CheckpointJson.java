@@ -11,13 +11,16 @@ import java.io.IOException;
 
 /**
  * The persisted form of a {@link RunCheckpoint}, the same in DynamoDB and in checkpoint.json: the record's fields plus
- * {@code "format": 1}. A checkpoint without {@code format} was written before the field existed and has the same
- * shape (version 1); a newer format than this code knows is refused rather than misread.
+ * {@code "format": 2}. Format 2 keeps the resume point with its BSON type ({@code lastId}, Extended JSON). Format 1
+ * (or none: written before the field existed) kept it as an untyped hex-or-string {@code lastMongoId}: such a
+ * checkpoint is still read between tables, but one that stopped inside a table is refused (its resume point could be
+ * misread and skip documents). A newer format than this code knows is refused rather than misread. A refused or
+ * unparsable checkpoint raises {@link UnreadableCheckpointException}; the run then ignores it, with a warning.
  */
 final class CheckpointJson {
 
     /** The format this code writes and the newest it reads. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -47,6 +50,10 @@ final class CheckpointJson {
         if (format > FORMAT) {
             throw new IOException("checkpoint format " + format + " is newer than this version of Airsync reads ("
                     + FORMAT + ")");
+        }
+        if (format < 2 && node.hasNonNull("lastMongoId")) {
+            throw new IOException("checkpoint format " + format + " (an older Airsync) stopped inside table '"
+                    + node.path("currentTable").asText() + "' at an _id without its type");
         }
         return MAPPER.treeToValue(node, RunCheckpoint.class);
     }

@@ -103,27 +103,44 @@ public class DynamoDbStateStore implements StateBackend {
             if (manifest == null) {
                 return TableState.empty(currentFields);
             }
-            String generation = manifest.get("generation").s();
-            int chunkCount = Integer.parseInt(manifest.get("chunkCount").n());
-            long recordCount = Long.parseLong(manifest.get("recordCount").n());
-            List<String> savedFields = manifest.get("fieldNames").l().stream().map(AttributeValue::s).toList();
+            String generation;
+            int chunkCount;
+            long recordCount;
+            List<String> savedFields;
+            try {
+                generation = manifest.get("generation").s();
+                chunkCount = Integer.parseInt(manifest.get("chunkCount").n());
+                recordCount = Long.parseLong(manifest.get("recordCount").n());
+                savedFields = manifest.get("fieldNames").l().stream().map(AttributeValue::s).toList();
+            } catch (RuntimeException e) {
+                return unreadable(table, currentFields, "its manifest is damaged (" + e.getClass().getSimpleName() + ")");
+            }
             StateCodec.FieldAlignment alignment = new StateCodec.FieldAlignment(savedFields, currentFields);
 
             Map<String, KnownRecord> records = new java.util.concurrent.ConcurrentHashMap<>(StateCodec.capacityFor(recordCount));
             int[] chunksRead = {0};
+            String[] corrupt = {null};
             queryChunks(pk, CHUNK_PREFIX + generation + "#", item -> {
-                try {
-                    StateCodec.readChunk(item.get("data").b().asByteArrayUnsafe(), alignment, records);
-                } catch (IOException | RuntimeException e) {
-                    throw new StateStoreException("The state of table '" + table + "' in DynamoDB table '" + tableName
-                            + "' has a corrupt chunk " + item.get(SK).s() + ": " + e.getMessage(), e);
+                if (corrupt[0] != null) {
+                    return;
                 }
-                chunksRead[0]++;
+                try {
+                    AttributeValue data = item.get("data");
+                    if (data == null || data.b() == null) {
+                        throw new StateCodec.UnreadableStateException("no data attribute", null);
+                    }
+                    StateCodec.readChunk(data.b().asByteArrayUnsafe(), alignment, records);
+                    chunksRead[0]++;
+                } catch (StateCodec.UnreadableStateException e) {
+                    corrupt[0] = "chunk " + item.get(SK).s() + " is unreadable: " + e.getMessage();
+                }
             });
+            if (corrupt[0] != null) {
+                return unreadable(table, currentFields, corrupt[0]);
+            }
             if (chunksRead[0] != chunkCount || records.size() != recordCount) {
-                throw new StateStoreException("The state of table '" + table + "' in DynamoDB table '" + tableName
-                        + "' is incomplete: generation " + generation + " should have " + chunkCount + " chunks and "
-                        + recordCount + " records, found " + chunksRead[0] + " and " + records.size(), null);
+                return unreadable(table, currentFields, "it is incomplete: generation " + generation + " should have " + chunkCount
+                        + " chunks and " + recordCount + " records, found " + chunksRead[0] + " and " + records.size());
             }
             return new TableState(currentFields, records, true);
         } catch (SdkException e) {
@@ -131,24 +148,35 @@ public class DynamoDbStateStore implements StateBackend {
         }
     }
 
+    /** State that cannot be read is treated as none (the run reads Airtable back); the reason goes to the report. */
+    private TableState unreadable(String table, List<String> currentFields, String what) {
+        String reason = "the state of table '" + table + "' in DynamoDB table '" + tableName + "' is unreadable: " + what;
+        LOG.warnf("%s; treated as no state", reason);
+        return TableState.unreadable(currentFields, reason);
+    }
+
     @Override
     public void saveTable(String table, TableState state) {
         String pk = tablePk(table);
         String generation = newGeneration();
         Map<String, AttributeValue> manifest;
+        String oldGeneration;
         try {
             manifest = getItem(pk, MANIFEST);
-            String oldGeneration = manifest == null ? null : manifest.get("generation").s();
+            oldGeneration = manifest == null ? null : generationOf(manifest);
             int[] counts = writeChunks(pk, generation, state);
-            makeCurrent(table, pk, generation, oldGeneration, counts[0], counts[1], state.fieldNames());
+            makeCurrent(table, pk, generation, manifest != null, oldGeneration, counts[0], counts[1],
+                    state.fieldNames());
         } catch (SdkException e) {
             throw failure("saving the state of table '" + table + "'", e);
         }
         try {
-            if (manifest != null) {
-                deleteGeneration(pk, manifest.get("generation").s(), Integer.parseInt(manifest.get("chunkCount").n()));
+            Integer oldChunks = manifest == null ? null : chunkCountOf(manifest);
+            if (oldGeneration != null && oldChunks != null) {
+                deleteGeneration(pk, oldGeneration, oldChunks);
             }
-            deleteOrphans(pk, generation, manifest == null ? null : manifest.get("generation").s());
+            // A damaged manifest named no previous generation: its chunks are orphans, removed once old.
+            deleteOrphans(pk, generation, oldGeneration);
         } catch (SdkException | StateStoreException e) {
             LOG.warnf("Saved the state of table '%s', but could not delete its previous chunks (%s); "
                     + "the next save removes them", table, e.getMessage());
@@ -182,8 +210,26 @@ public class DynamoDbStateStore implements StateBackend {
         return new int[] {chunkIndex, recordCount};
     }
 
-    private void makeCurrent(String table, String pk, String generation, String oldGeneration, int chunkCount,
-            int recordCount, List<String> fieldNames) {
+    /** The generation a manifest names, or null when that attribute is damaged. */
+    private static String generationOf(Map<String, AttributeValue> manifest) {
+        AttributeValue g = manifest.get("generation");
+        return g == null ? null : g.s();
+    }
+
+    private static Integer chunkCountOf(Map<String, AttributeValue> manifest) {
+        try {
+            return Integer.parseInt(manifest.get("chunkCount").n());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param replaces whether a manifest exists: the new one replaces it only if it still names {@code oldGeneration}
+     *                 (or, when that was damaged, still names none)
+     */
+    private void makeCurrent(String table, String pk, String generation, boolean replaces, String oldGeneration,
+            int chunkCount, int recordCount, List<String> fieldNames) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, s(pk));
         item.put(SK, s(MANIFEST));
@@ -195,9 +241,13 @@ public class DynamoDbStateStore implements StateBackend {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         String condition;
-        if (oldGeneration == null) {
+        if (!replaces) {
             condition = "attribute_not_exists(#pk)";
             names.put("#pk", PK);
+        } else if (oldGeneration == null) {
+            condition = "attribute_not_exists(#generation) OR NOT attribute_type(#generation, :string)";
+            names.put("#generation", "generation");
+            values.put(":string", s("S"));
         } else {
             condition = "#generation = :old";
             names.put("#generation", "generation");
@@ -341,8 +391,8 @@ public class DynamoDbStateStore implements StateBackend {
         try {
             return Optional.of(CheckpointJson.read(item.get("checkpoint").s()));
         } catch (IOException | RuntimeException e) {
-            throw new StateStoreException("The checkpoint in DynamoDB table '" + tableName + "' is unreadable: "
-                    + e.getMessage(), e);
+            throw new UnreadableCheckpointException("the checkpoint in DynamoDB table '" + tableName
+                    + "' is unreadable: " + e.getMessage(), e);
         }
     }
 

@@ -73,6 +73,10 @@ public class FileStateStore implements StateBackend {
             return StateCodec.readFile(in, currentFields);
         } catch (NoSuchFileException e) {
             return TableState.empty(currentFields);
+        } catch (StateCodec.UnreadableStateException e) {
+            String reason = "the state of table '" + table + "' in " + file + " is unreadable: " + e.getMessage();
+            LOG.warnf("Table '%s': %s; treated as no state", table, reason);
+            return TableState.unreadable(currentFields, reason);
         } catch (IOException | RuntimeException e) {
             throw new StateStoreException("Cannot read the state of table '" + table + "' from " + file + ": "
                     + describe(e), e);
@@ -98,7 +102,13 @@ public class FileStateStore implements StateBackend {
             return Optional.of(CheckpointJson.read(Files.readString(file)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new UnreadableCheckpointException("the checkpoint " + file + " is unreadable: " + describe(e), e);
         } catch (IOException e) {
+            if (Files.isRegularFile(file)) {
+                // Read, but refused by the format check (CheckpointJson throws plain IOExceptions for those).
+                throw new UnreadableCheckpointException("the checkpoint " + file + " is unusable: " + e.getMessage(), e);
+            }
             throw new StateStoreException("Cannot read the checkpoint " + file + ": " + describe(e), e);
         }
     }

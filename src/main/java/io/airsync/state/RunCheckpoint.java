@@ -15,7 +15,9 @@ import java.util.List;
  * @param reconcile       the run's options
  * @param completed       counts of the tables already finished
  * @param currentTable    the table in progress (null between tables)
- * @param lastMongoId     the last source {@code _id} (hex) fully handled in the current table; resume reads after it
+ * @param lastId          the last source {@code _id} handled in the current table, with its BSON type: the document
+ *                        {@code {"_id": <value>}} in canonical Extended JSON ({@code io.airsync.source.SourceId});
+ *                        resume reads after it
  * @param currentPartial  counts of the current table so far (null between tables)
  * @param invocations     how many invocations this run has taken so far
  */
@@ -28,7 +30,7 @@ public record RunCheckpoint(
         boolean reconcile,
         List<TableProgress> completed,
         String currentTable,
-        String lastMongoId,
+        String lastId,
         TableProgress currentPartial,
         int invocations) {
 

@@ -14,15 +14,34 @@ public final class TableState {
     private final List<String> fieldNames;
     private final Map<String, KnownRecord> records;
     private final boolean exists;
+    private final String unreadable;
 
     public TableState(List<String> fieldNames, Map<String, KnownRecord> records, boolean exists) {
+        this(fieldNames, records, exists, null);
+    }
+
+    private TableState(List<String> fieldNames, Map<String, KnownRecord> records, boolean exists, String unreadable) {
         this.fieldNames = List.copyOf(fieldNames);
         this.records = records;
         this.exists = exists;
+        this.unreadable = unreadable;
     }
 
     public static TableState empty(List<String> fieldNames) {
         return new TableState(fieldNames, new java.util.concurrent.ConcurrentHashMap<>(), false);
+    }
+
+    /**
+     * Saved state that could not be read (cut short, corrupted, an unknown version): treated as none, so the run
+     * reads the table back from Airtable and adopts its records by key. {@code reason} says what was wrong and where.
+     */
+    public static TableState unreadable(List<String> fieldNames, String reason) {
+        return new TableState(fieldNames, new java.util.concurrent.ConcurrentHashMap<>(), false, reason);
+    }
+
+    /** Why the saved state was unusable (the run warns about it), or null when it was read or never saved. */
+    public String unreadable() {
+        return unreadable;
     }
 
     public List<String> fieldNames() {

@@ -27,12 +27,14 @@ import io.airsync.secrets.Credentials;
 import io.airsync.source.MongoConnector;
 import io.airsync.source.MongoSourceReader;
 import io.airsync.state.RequestCountStore;
+import io.airsync.source.SourceId;
 import io.airsync.state.RunCheckpoint;
 import io.airsync.state.CheckpointStore;
 import io.airsync.state.RunLock;
 import io.airsync.state.RunLockStore;
 import io.airsync.state.TableState;
 import io.airsync.state.TableStateStore;
+import io.airsync.state.UnreadableCheckpointException;
 import io.airsync.time.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +51,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import org.bson.BsonValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -183,8 +186,30 @@ public class SyncService {
     private RunSummary runLocked(InvocationRequest request, SyncMapping mapping, RunBudget budget, RunLease lease, String owner,
             Instant started, long t0) {
         RunCheckpoint resume = null;
+        String unusableCheckpoint = null;
         if (!request.dryRun()) {
-            resume = checkpoints.load().orElse(null);
+            try {
+                resume = checkpoints.load().orElse(null);
+                if (resume != null && resume.lastId() != null) {
+                    try {
+                        SourceId.fromJson(resume.lastId());
+                    } catch (IllegalArgumentException e) {
+                        throw new UnreadableCheckpointException("the checkpoint's resume point (lastId) is not an "
+                                + "Extended JSON _id document", e);
+                    }
+                }
+            } catch (UnreadableCheckpointException e) {
+                resume = null;
+                // Self-healing: a checkpoint that cannot be used is dropped; the run starts over (tables with state
+                // are read, not rewritten). Said once: the checkpoint is removed.
+                unusableCheckpoint = "warning: " + e.getMessage() + "; ignored and removed: this run starts over";
+                LOG.warn(unusableCheckpoint);
+                try {
+                    checkpoints.clear();
+                } catch (RuntimeException clearing) {
+                    LOG.warnf("the unusable checkpoint could not be removed: %s", clearing.getMessage());
+                }
+            }
         }
         if (request.continueRun() != null && resume == null) {
             return new RunSummary(request.continueRun(), RunStatus.SKIPPED.wire(), mode(request), started.toString(), elapsed(t0),
@@ -200,6 +225,9 @@ public class SyncService {
         RunReport report = new RunReport(runId, resume != null ? resume.startedAt() : started,
                 request.dryRun() ? "dry-run" : reconcile ? "reconcile" : "sync");
         report.stateLocation = tableStates.describe();
+        if (unusableCheckpoint != null) {
+            report.notes.add(unusableCheckpoint);
+        }
         if (resume != null) {
             report.notes.add("continues run " + runId + " (invocation " + (resume.invocations() + 1) + ")");
         }
@@ -290,9 +318,9 @@ public class SyncService {
             }
             TableMapping tm = mapping.table(name).orElseThrow();
             RunReport.TableReport tr = report.table(name);
-            String afterId = null;
+            BsonValue afterId = null;
             if (resume != null && name.equals(resume.currentTable())) {
-                afterId = resume.lastMongoId();
+                afterId = resume.lastId() == null ? null : SourceId.fromJson(resume.lastId());
                 if (resume.currentPartial() != null) {
                     CheckpointProgress.addTo(resume.currentPartial(), tr);
                 }
@@ -306,6 +334,10 @@ public class SyncService {
                 Lazy<SelectChoices> options = new Lazy<>(() -> TableSchemaCheck.check(mapping, tm, schema.get(), base.id(), tr));
                 List<String> fieldNames = TableRun.fieldNames(tm);
                 TableState state = tableStates.loadTable(name, fieldNames);
+                if (state.unreadable() != null) {
+                    tr.warnings.add(state.unreadable() + "; treated as no state: the table was read back from Airtable "
+                            + "and its records adopted by key (the state is saved anew at the end of the table)");
+                }
                 limits.known(state.records().size());
                 String refusal = limits.refusal(name, plannedRequests(tm, state, reconcile, db),
                         requestsSent(requestsBefore, base.stats().snapshot()));
@@ -331,13 +363,25 @@ public class SyncService {
                         report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
                         return null;
                     }
-                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastMongoId(), tr);
+                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr);
                 }
                 tr.status = (tr.failed > 0 ? TableStatus.PARTIAL : TableStatus.SUCCEEDED).wire();
             } catch (RuntimeException e) {
                 tr.status = TableStatus.FAILED.wire();
                 tr.error = describe(e);
                 LOG.errorf("table %s failed: %s", name, tr.error);
+                if (e instanceof TableFailure tf && tf.records() != null) {
+                    // What landed before the failure: saved, so the next run adopts it instead of writing it again.
+                    linkTargets.put(name, tf.records());
+                    if (!dryRun) {
+                        try {
+                            tableStates.saveTable(name, new TableState(TableRun.fieldNames(tm), tf.records(), true));
+                        } catch (RuntimeException saving) {
+                            tr.error += "; the state of what was written could not be saved (" + describe(saving)
+                                    + "): the next run reads the table back from Airtable and adopts it by key";
+                        }
+                    }
+                }
                 if (e instanceof AirtableBillingLimitException) {
                     limits.markHit();
                 }
@@ -371,12 +415,13 @@ public class SyncService {
     }
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
-            boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, String lastMongoId,
+            boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, BsonValue lastId,
             RunReport.TableReport tr) {
         tr.status = TableStatus.CONTINUED.wire();
-        report.notes.add("time budget spent in " + table + (lastMongoId == null ? " before it started" : " after id " + lastMongoId)
+        String lastJson = lastId == null ? null : SourceId.toJson(lastId);
+        report.notes.add("time budget spent in " + table + (lastId == null ? " before it started" : " after " + lastJson)
                 + "; the next invocation continues there");
-        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastMongoId,
+        return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastJson,
                 CheckpointProgress.of(tr), resume == null ? 1 : resume.invocations() + 1);
     }
 

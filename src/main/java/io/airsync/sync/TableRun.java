@@ -18,6 +18,7 @@ import io.airsync.profile.TableProfile;
 import io.airsync.report.PiiMasker;
 import io.airsync.report.RunReport;
 import io.airsync.schema.SelectChoices;
+import io.airsync.source.SourceId;
 import io.airsync.state.TableState;
 import io.airsync.write.TableWriter;
 import io.airsync.write.WriteListener;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
@@ -40,8 +42,8 @@ final class TableRun {
     private static final Logger LOG = Logger.getLogger(TableRun.class);
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
-    /** How the table ended: finished, or stopped by the budget after {@code lastMongoId}. */
-    record Outcome(boolean finished, String lastMongoId, Map<String, KnownRecord> records) {
+    /** How the table ended: finished, or stopped by the budget after {@code lastId} (typed; null: none handled). */
+    record Outcome(boolean finished, BsonValue lastId, Map<String, KnownRecord> records) {
     }
 
     private final TableMapping table;
@@ -70,7 +72,7 @@ final class TableRun {
         return table.fields().stream().map(FieldMapping::airtable).toList();
     }
 
-    Outcome run(TableState state, String afterId) {
+    Outcome run(TableState state, BsonValue afterId) {
         AirtableTable airtable = scope.target().base().table(table.airtableTable());
         Map<String, Long> before = scope.target().base().stats().snapshot();
         try {
@@ -84,7 +86,7 @@ final class TableRun {
         }
     }
 
-    private Outcome sync(AirtableTable airtable, TableState state, String afterId) {
+    private Outcome sync(AirtableTable airtable, TableState state, BsonValue afterId) {
         RunScope.Options options = scope.options();
         RunScope.Source source = scope.source();
         List<Document> sample = new ArrayList<>();
@@ -113,52 +115,66 @@ final class TableRun {
                 scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written),
                 planner::createFields).fencedBy(options.lease()::held);
 
-        String[] last = {afterId};
+        // The raw _id of the last document handled (typed once, at the end): where a continued run picks up.
+        Object[] last = {afterId};
         boolean[] stopped = {false};
         long[] progress = {0, options.ticker().nanos()};
-        source.reader().read(source.db(), table, afterId, source.batchSize(), doc -> {
-            if (options.budget().spent()) {
-                stopped[0] = true;
-                return false;
-            }
-            report.sourceCount++;
-            SourceRecord r;
-            try {
-                r = converter.convert(doc);
-            } catch (RuntimeException e) {
-                // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
-                counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
+        RuntimeException broke = null;
+        try {
+            source.reader().read(source.db(), table, afterId, source.batchSize(), doc -> {
+                if (options.budget().spent()) {
+                    stopped[0] = true;
+                    return false;
+                }
+                report.sourceCount++;
+                last[0] = doc.get("_id");
+                try {
+                    DocumentConverter.mongoId(doc.get("_id"));
+                } catch (IllegalArgumentException e) {
+                    // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
+                    counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
+                    return true;
+                }
+                // Anything else thrown while converting (the store failing while link targets load) is not this
+                // document's fault: it fails the table, once, with its own cause.
+                SourceRecord r = converter.convert(doc);
+                r.problems().forEach(p -> counters.problem(r.mongoId(), p));
+                Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
+                handle(r, d, writer, planner, state, written);
+                if (writer != null && (writer.fatal() != null || writer.fenced())) {
+                    return false;
+                }
+                long now = options.ticker().nanos();
+                if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
+                    progress[1] = now;
+                    LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
+                            counters.queued(), report.failed);
+                }
                 return true;
-            }
-            r.problems().forEach(p -> counters.problem(r.mongoId(), p));
-            Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
-            handle(r, d, writer, planner, state, written);
-            last[0] = r.mongoId();
-            if (writer != null && (writer.fatal() != null || writer.fenced())) {
-                return false;
-            }
-            long now = options.ticker().nanos();
-            if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
-                progress[1] = now;
-                LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
-                        counters.queued(), report.failed);
-            }
-            return true;
-        });
+            });
+        } catch (RuntimeException e) {
+            // MongoDB gone, the state store failing while link targets load...: stop reading, but first let what is
+            // already on its way to Airtable land and be counted, so the report and the saved state stay true.
+            broke = e;
+        }
         if (writer != null) {
             writer.flush();
-            if (writer.fenced()) {
-                throw options.lease().lostError();
-            }
-            if (writer.fatal() != null) {
-                if (writer.fatal().endsRun()) {
-                    throw writer.fatal();
-                }
-                throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
-                        + writer.fatal().status() + " " + writer.fatal().type());
-            }
         }
         counters.addWritesToReport();
+        if (broke != null) {
+            throw new TableFailure(broke.getMessage() == null ? broke.getClass().getSimpleName() : broke.getMessage(),
+                    broke, writer == null ? null : written);
+        }
+        if (writer != null && writer.fenced()) {
+            throw options.lease().lostError();
+        }
+        if (writer != null && writer.fatal() != null) {
+            if (writer.fatal().endsRun()) {
+                throw writer.fatal();
+            }
+            throw new TableFailure("Airtable refused writes to " + table.airtableTable() + ": "
+                    + writer.fatal().status() + " " + writer.fatal().type(), writer.fatal(), written);
+        }
 
         Set<String> removed = ConcurrentHashMap.newKeySet();
         if (!stopped[0] && table.mirror().mode() != MirrorMode.off) {
@@ -169,7 +185,7 @@ final class TableRun {
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
                 report.updated, report.unchanged, report.deleted, report.failed);
-        return new Outcome(!stopped[0], last[0], written);
+        return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), written);
     }
 
     /** A natural-key problem names the key's field and the key itself, masked as that field's values are. */

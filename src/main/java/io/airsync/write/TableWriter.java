@@ -178,8 +178,13 @@ public final class TableWriter {
                 } else {
                     work.run();
                 }
+            } catch (java.util.concurrent.CancellationException | dev.failsafe.FailsafeException e) {
+                // Interrupted while the request was out (the run was stopping): it may or may not have landed.
+                batch.forEach(p -> listener.failed(p.mongoId(), null, UNCONFIRMED, unconfirmed(
+                        "the run stopped while the request was in flight (" + e.getClass().getSimpleName() + ")")));
             } catch (RuntimeException e) {
-                batch.forEach(p -> listener.failed(p.mongoId(), null, "INTERNAL", e.getClass().getSimpleName()));
+                batch.forEach(p -> listener.failed(p.mongoId(), null, "INTERNAL", e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             } finally {
                 inFlight.release();
             }
@@ -276,9 +281,24 @@ public final class TableWriter {
             retry.accept(batch.subList(half, batch.size()));
             return;
         }
+        if (e.status() == 0 || e.status() >= 500) {
+            // No answer, or a server error after every retry: Airtable may have applied the write or not.
+            String cause = unconfirmed(e.status() + " " + e.type()
+                    + (e.airtableMessage() == null || e.airtableMessage().isBlank() ? "" : ": " + e.airtableMessage()));
+            batch.forEach(p -> listener.failed(p.mongoId(), null, UNCONFIRMED, cause));
+            return;
+        }
         for (Pending p : batch) {
             listener.failed(p.mongoId(), fieldOf(e, p), e.type(), e.airtableMessage());
         }
+    }
+
+    /** The error type of a record whose write was sent but never confirmed. */
+    public static final String UNCONFIRMED = "UNCONFIRMED";
+
+    private static String unconfirmed(String cause) {
+        return "write not confirmed, the record may or may not be in Airtable (" + cause + "); the next run adopts it "
+                + "by key or writes it";
     }
 
     /**

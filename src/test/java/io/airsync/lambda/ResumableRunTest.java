@@ -21,8 +21,7 @@ import io.airsync.testing.lambda.LambdaInvokeApiResource;
 import io.airsync.testing.lambda.LambdaInvokeApiResource.Invoke;
 import io.airsync.testing.lambda.TestLambdaContext;
 import io.airsync.testing.mongo.MongoWireResource;
-import io.airsync.testing.time.ManualTicker;
-import io.airsync.testing.time.ManualTickerProducer;
+import io.airsync.testing.time.JumpingTickerProducer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,10 +48,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * time in Messages saves a checkpoint, answers {@code continued} and invokes the function again (a JDK HttpServer
  * plays the Lambda API); the next invocations finish it, and the base ends up exactly as after one uninterrupted run.
  *
- * <p>How the budget lands in Messages every time, whatever the machine's speed: the application's ticker is a
- * {@link ManualTicker} that moves only when the emulator receives a Messages request ({@link #MESSAGES_STEP} each), so
- * Users and Events spend none of the budget and Messages alone needs several budgets. The uninterrupted reference
- * run, with no such step, spends none.
+ * <p>How the budget lands in Messages every time, whatever the machine's speed: the budget is ten minutes and the
+ * application's ticker jumps {@link #MESSAGES_STEP} (four minutes) whenever the emulator receives a Messages request
+ * ({@link JumpingTickerProducer}), so Users and Events spend only the seconds they take and Messages alone needs
+ * several budgets. The uninterrupted reference run, with no jumps, fits in one.
  */
 @QuarkusTest
 @TestProfile(ResumableRunTest.BudgetProfile.class)
@@ -64,8 +63,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @WithTestResource(LambdaInvokeApiResource.class)
 class ResumableRunTest {
 
-    static final Duration BUDGET = Duration.ofSeconds(4);
-    static final Duration MESSAGES_STEP = Duration.ofMillis(1500);
+    static final Duration BUDGET = Duration.ofMinutes(10);
+    static final Duration MESSAGES_STEP = Duration.ofMinutes(4);
     static final String BASE = AirtableEmulatorResource.BASE_ID;
     /** The demo dataset for 40 users. */
     static final Map<String, Integer> SOURCE = Map.of("Users", 40, "Events", 50, "Messages", 160);
@@ -73,13 +72,13 @@ class ResumableRunTest {
     public static class BudgetProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("airsync.run.time-budget", BUDGET.getSeconds() + "S",
+            return Map.of("airsync.run.time-budget", BUDGET.toMinutes() + "M",
                     "airsync.run.self-continue", "true");
         }
 
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(ManualTickerProducer.class);
+            return Set.of(JumpingTickerProducer.class);
         }
     }
 
@@ -110,8 +109,7 @@ class ResumableRunTest {
 
     @Test
     void aBudgetSpentInMessagesContinuesAndTheNextInvocationsFinishWithTheContentOfOneUninterruptedRun() throws IOException {
-        ManualTicker ticker = ManualTickerProducer.TICKER;
-        airtable.faults().beforeNext(100_000, "/Messages", () -> ticker.advance(MESSAGES_STEP));
+        airtable.faults().beforeNext(100_000, "/Messages", () -> JumpingTickerProducer.jump(MESSAGES_STEP));
 
         RunSummary first = invoke("{}");
         assertEquals("continued", first.status(), first.toString());
@@ -119,7 +117,7 @@ class ResumableRunTest {
         RunCheckpoint checkpoint = checkpoints.load().orElseThrow(() -> new AssertionError("no checkpoint saved"));
         assertEquals(first.runId(), checkpoint.runId());
         assertEquals("Messages", checkpoint.currentTable());
-        assertNotNull(checkpoint.lastMongoId());
+        assertNotNull(checkpoint.lastId());
         assertEquals(List.of("Users", "Events"), checkpoint.completed().stream().map(RunCheckpoint.TableProgress::table).toList());
         int messagesAfterFirst = airtable.records(BASE, "Messages").size();
         assertTrue(messagesAfterFirst > 0 && messagesAfterFirst < SOURCE.get("Messages"), "stopped inside Messages: "

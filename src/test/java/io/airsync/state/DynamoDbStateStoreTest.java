@@ -117,17 +117,51 @@ class DynamoDbStateStoreTest extends StateStoreContractTest {
         assertEquals(chunkCountOfGeneration("Users", currentGeneration("Users")), chunkCount("Users"));
     }
 
+    @Override
+    protected void putRawCheckpoint(String json) {
+        client.putItem(b -> b.tableName(tableName).item(Map.of("pk", AttributeValue.fromS("run"),
+                "sk", AttributeValue.fromS("checkpoint"), "checkpoint", AttributeValue.fromS(json))));
+    }
+
+    @Override
+    protected void damageStoredState(String table, Damage damage) {
+        Map<String, AttributeValue> key = Map.of(
+                "pk", AttributeValue.fromS(DynamoDbStateStore.tablePk(table)),
+                "sk", AttributeValue.fromS(DynamoDbStateStore.chunkSk(currentGeneration(table), 0)));
+        Map<String, AttributeValue> chunk = new java.util.HashMap<>(
+                client.getItem(b -> b.tableName(tableName).key(key).consistentRead(true)).item());
+        byte[] bytes = chunk.get("data").b().asByteArray();
+        chunk.put("data", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(damaged(bytes, damage))));
+        client.putItem(b -> b.tableName(tableName).item(chunk));
+    }
+
     @Test
-    void aMissingChunkIsReportedNotSilentlyLoaded() {
+    void aMissingChunkMakesTheStateUnreadableNotSilentlyPartial() {
         store.saveTable("Users", randomState(100, FIELDS, 18));
         String generation = currentGeneration("Users");
         client.deleteItem(b -> b.tableName(tableName).key(Map.of(
                 "pk", AttributeValue.fromS("table#Users"),
                 "sk", AttributeValue.fromS(DynamoDbStateStore.chunkSk(generation, 0)))));
 
-        StateStoreException e = assertThrows(StateStoreException.class, () -> store.loadTable("Users", FIELDS));
+        TableState state = store.loadTable("Users", FIELDS);
 
-        assertTrue(e.getMessage().contains("'Users'") && e.getMessage().contains(tableName), e.getMessage());
+        assertFalse(state.exists());
+        assertTrue(state.records().isEmpty());
+        assertTrue(state.unreadable().contains("'Users'") && state.unreadable().contains(tableName)
+                && state.unreadable().contains("incomplete"), state.unreadable());
+    }
+
+    @Test
+    void aDamagedManifestIsUnreadableAndTheNextSaveReplacesIt() {
+        store.saveTable("Users", randomState(100, FIELDS, 19));
+        client.updateItem(b -> b.tableName(tableName).key(Map.of("pk", AttributeValue.fromS("table#Users"),
+                "sk", AttributeValue.fromS("manifest"))).updateExpression("REMOVE generation"));
+
+        assertTrue(store.loadTable("Users", FIELDS).unreadable().contains("manifest"));
+
+        TableState healed = randomState(120, FIELDS, 20);
+        store.saveTable("Users", healed);
+        assertSameRecords(healed.records(), store.loadTable("Users", FIELDS).records());
     }
 
     @Test

@@ -43,6 +43,54 @@ abstract class StateStoreContractTest {
     /** Writes {@code state} the way a save would, but dies before it becomes current. */
     protected abstract void simulateCrashedSave(String table, TableState state);
 
+    /** Ways stored state goes bad. */
+    protected enum Damage {
+        /** Cut in half (a disk that filled up, a copy that stopped). */
+        TRUNCATED,
+        /** One bit of a record's hash changed, the gzip around it rebuilt valid: only the state's own checksum can tell. */
+        CHANGED_RECORD,
+        /** Bytes that are not gzip at all. */
+        GARBAGE,
+        /** Valid gzip and checksum position, but a format version this code does not know. */
+        UNKNOWN_VERSION
+    }
+
+    /** Stores {@code json} as the checkpoint, as it lies (an older version's, or a damaged one). */
+    protected abstract void putRawCheckpoint(String json);
+
+    /** Applies {@code damage} to the stored bytes of the table's current state (the file, or its first chunk). */
+    protected abstract void damageStoredState(String table, Damage damage);
+
+    /** What a damaged stored form becomes; the stores apply it to a file or to a chunk item. */
+    protected static byte[] damaged(byte[] stored, Damage damage) {
+        try {
+            switch (damage) {
+                case TRUNCATED:
+                    return java.util.Arrays.copyOf(stored, stored.length / 2);
+                case GARBAGE:
+                    return "this is not an Airsync state".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                default:
+                    byte[] content;
+                    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored))) {
+                        content = in.readAllBytes();
+                    }
+                    if (damage == Damage.CHANGED_RECORD) {
+                        // In the last record's last field hash (the 4 bytes before the CRC): structure intact.
+                        content[content.length - 6] ^= 0x01;
+                    } else {
+                        content[3] = 0x7f; // the low byte of the leading format int: version 127
+                    }
+                    var out = new java.io.ByteArrayOutputStream();
+                    try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+                        gz.write(content);
+                    }
+                    return out.toByteArray();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------- tables
 
     @Test
@@ -138,6 +186,48 @@ abstract class StateStoreContractTest {
         TableState after = randomState(2_500, FIELDS, 7);
         store().saveTable("Users", after);
         assertSameRecords(after.records(), store().loadTable("Users", FIELDS).records());
+    }
+
+    @Test
+    void damagedStateIsTreatedAsNoStateWithItsReasonAndTheNextSaveHeals() {
+        for (Damage damage : Damage.values()) {
+            String table = "Users " + damage;
+            store().saveTable(table, randomState(2_000, FIELDS, 8));
+            damageStoredState(table, damage);
+
+            TableState loaded = store().loadTable(table, FIELDS);
+
+            assertFalse(loaded.exists(), damage + ": treated as never saved");
+            assertTrue(loaded.records().isEmpty(), damage.toString());
+            assertEquals(FIELDS, loaded.fieldNames(), damage.toString());
+            assertNotNull(loaded.unreadable(), damage + ": the reason is kept for the report");
+            assertTrue(loaded.unreadable().contains("'" + table + "'") || loaded.unreadable().contains(table),
+                    damage + " names the table: " + loaded.unreadable());
+
+            TableState healed = randomState(1_500, FIELDS, 9);
+            store().saveTable(table, healed);
+            TableState reloaded = store().loadTable(table, FIELDS);
+            assertNull(reloaded.unreadable(), damage + ": " + reloaded.unreadable());
+            assertSameRecords(healed.records(), reloaded.records());
+        }
+    }
+
+    @Test
+    void theReasonSaysWhatIsWrong() {
+        store().saveTable("Users", randomState(500, FIELDS, 10));
+        damageStoredState("Users", Damage.CHANGED_RECORD);
+        assertTrue(store().loadTable("Users", FIELDS).unreadable().contains("checksum mismatch"),
+                store().loadTable("Users", FIELDS).unreadable());
+
+        store().saveTable("Users", randomState(500, FIELDS, 10));
+        damageStoredState("Users", Damage.TRUNCATED);
+        assertTrue(store().loadTable("Users", FIELDS).unreadable().contains("truncated"),
+                store().loadTable("Users", FIELDS).unreadable());
+
+        store().saveTable("Users", randomState(500, FIELDS, 10));
+        damageStoredState("Users", Damage.UNKNOWN_VERSION);
+        assertTrue(store().loadTable("Users", FIELDS).unreadable().contains("version"),
+                store().loadTable("Users", FIELDS).unreadable());
     }
 
     // --------------------------------------------------------------------------------------------------- lock
@@ -270,7 +360,7 @@ abstract class StateStoreContractTest {
         RunCheckpoint checkpoint = new RunCheckpoint("run-20240501-1", Instant.parse("2024-05-01T10:00:00.123Z"),
                 List.of("Users", "Events", "Messages"), true, false,
                 List.of(new RunCheckpoint.TableProgress("Users", "succeeded", 10, 1, 2, 7, 0, 0, 0, null)),
-                "Events", "507f1f77bcf86cd799439011",
+                "Events", "{\"_id\": {\"$oid\": \"507f1f77bcf86cd799439011\"}}",
                 new RunCheckpoint.TableProgress("Events", "running", 500, 5, 0, 495, 0, 1, 2, "one failed"), 3);
 
         store().save(checkpoint);
@@ -284,6 +374,22 @@ abstract class StateStoreContractTest {
         store().clear();
         assertTrue(store().load().isEmpty());
         store().clear();
+    }
+
+    @Test
+    void aCheckpointThatCannotBeUsedIsRefusedAsUnreadableNotAsAnOutage() {
+        for (String bad : java.util.List.of("{\"runId\": \"r1\", \"startedAt\": ", "[]",
+                "{\"format\": 99, \"runId\": \"r1\"}",
+                // An older version's checkpoint stopped inside a table: its resume point has no type.
+                "{\"runId\": \"r1\", \"startedAt\": \"2024-05-01T10:00:00Z\", \"tables\": [\"Users\"], "
+                        + "\"completed\": [], \"currentTable\": \"Users\", \"lastMongoId\": \"12\", \"invocations\": 1}")) {
+            putRawCheckpoint(bad);
+            assertThrows(UnreadableCheckpointException.class, () -> store().load(), bad);
+        }
+        // ...while an older version's checkpoint between tables is still read.
+        putRawCheckpoint("{\"runId\": \"r1\", \"startedAt\": \"2024-05-01T10:00:00Z\", \"tables\": [\"Users\"], "
+                + "\"completed\": [], \"currentTable\": null, \"lastMongoId\": null, \"invocations\": 1}");
+        assertEquals("r1", store().load().orElseThrow().runId());
     }
 
     @Test
