@@ -397,7 +397,7 @@ public class SyncService {
     /** Requests sent to Airtable between two snapshots of the base's stats (429s and retries are in them already). */
     static long requestsSent(Map<String, Long> before, Map<String, Long> after) {
         return AirtableRequestStats.delta(before, after).entrySet().stream()
-                .filter(e -> !e.getKey().equals("rateLimited") && !e.getKey().equals("retries"))
+                .filter(e -> !AirtableRequestStats.NOT_REQUEST_KINDS.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue).sum();
     }
 

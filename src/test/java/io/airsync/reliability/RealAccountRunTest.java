@@ -86,6 +86,8 @@ class RealAccountRunTest {
         assertEquals(List.of(), airtable.requests(), "not even the schema is read");
         assertEquals(0, again.getLong("requests.schema"));
         assertEquals(0, again.getLong("tables[0].updated") + again.getLong("tables[0].created"));
+        assertEquals(0, again.getLong("airtable.thisRun"), again.prettify());
+        assertTrue(again.getLong("airtable.monthToDate") > 0, "the first run's requests count for the month");
     }
 
     @Test
