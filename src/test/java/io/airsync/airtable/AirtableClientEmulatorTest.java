@@ -446,14 +446,14 @@ class AirtableClientEmulatorTest {
     @Test
     void listRestartsAreBounded() {
         seedUsers(150);
-        // Offsets expire all the time (pages are >= 200 ms apart by pacing; this runs every 20 ms).
-        java.util.concurrent.ScheduledExecutorService expirer = Executors.newSingleThreadScheduledExecutor();
-        expirer.scheduleAtFixedRate(this::expireListIterators, 0, 20, TimeUnit.MILLISECONDS);
+        // Every offset has expired by the time its page is asked for: before each list request the emulator forgets
+        // its iterators (no timing involved: the pacing may send pages as close together as it likes).
+        emulator.faults().beforeNext(1 + 2 * (1 + HttpAirtableTable.MAX_LIST_RESTARTS), "/Users", this::expireListIterators);
         AirtableValidationException e;
         try {
             e = assertThrows(AirtableValidationException.class, () -> users.listAll(ListOptions.all()));
         } finally {
-            expirer.shutdownNow();
+            emulator.faults().clear();
         }
         assertEquals("LIST_RECORDS_ITERATOR_NOT_AVAILABLE", e.type());
         assertEquals(1 + HttpAirtableTable.MAX_LIST_RESTARTS, requests().stream().filter(r -> r.status() == 422).count());
