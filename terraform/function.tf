@@ -42,6 +42,7 @@ locals {
     AIRSYNC_AIRTABLE_BASE_ID             = var.airtable_base_id
     AIRSYNC_AIRTABLE_TOKEN_SECRET        = aws_secretsmanager_secret.airtable_token.arn
     AIRSYNC_AIRTABLE_REQUESTS_PER_SECOND = tostring(var.airtable_requests_per_second)
+    AIRSYNC_AIRTABLE_PLAN                = var.airtable_plan
     AIRSYNC_MONGODB_URI_SECRET           = aws_secretsmanager_secret.mongodb_uri.arn
     AIRSYNC_MONGODB_DATABASE             = var.mongodb_database
     AIRSYNC_STATE_TABLE                  = aws_dynamodb_table.state.name

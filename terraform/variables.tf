@@ -158,6 +158,17 @@ variable "airtable_requests_per_second" {
   }
 }
 
+variable "airtable_plan" {
+  description = "The Airtable plan of the base's workspace (free, team, business, enterprise): sets the monthly request budget and the records-per-base cap Airsync keeps to. Empty: nothing enforced, usage only reported."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = contains(["", "free", "team", "business", "enterprise"], var.airtable_plan)
+    error_message = "airtable_plan must be one of free, team, business, enterprise (or empty)."
+  }
+}
+
 variable "mongodb_database" {
   description = "MongoDB database that holds the users, events and messages collections."
   type        = string

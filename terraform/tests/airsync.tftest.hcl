@@ -209,6 +209,7 @@ run "every_default_applied" {
       AIRSYNC_AIRTABLE_BASE_ID             = "appA1Qak1T4cGoiP7"
       AIRSYNC_AIRTABLE_TOKEN_SECRET        = aws_secretsmanager_secret.airtable_token.arn
       AIRSYNC_AIRTABLE_REQUESTS_PER_SECOND = "5"
+      AIRSYNC_AIRTABLE_PLAN                = ""
       AIRSYNC_MONGODB_URI_SECRET           = aws_secretsmanager_secret.mongodb_uri.arn
       AIRSYNC_MONGODB_DATABASE             = "airsync"
       AIRSYNC_STATE_TABLE                  = "airsync-state"

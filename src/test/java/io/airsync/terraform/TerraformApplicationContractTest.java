@@ -51,6 +51,8 @@ class TerraformApplicationContractTest {
             Map.entry("airsync.airtable.connect-timeout", "tuned in the application"),
             Map.entry("airsync.airtable.read-timeout", "tuned in the application"),
             Map.entry("airsync.mongodb.batch-size", "tuned in the application"),
+            Map.entry("airsync.airtable.monthly-request-budget", "the plan's (airtable_plan); a contract that differs sets it in the application"),
+            Map.entry("airsync.airtable.records-per-base", "the plan's (airtable_plan); a contract that differs sets it in the application"),
             Map.entry("airsync.mongodb.allow-insecure", "production requires TLS to MongoDB (SECURITY.md)"),
             Map.entry("airsync.state.lock-lease", "a short lease renewed by a heartbeat (checked below)"),
             Map.entry("airsync.local.dir", "Lambda keeps state in DynamoDB and reports in S3"),
