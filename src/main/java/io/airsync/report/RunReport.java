@@ -133,7 +133,13 @@ public final class RunReport {
 
         public TableSummary summary() {
             return new TableSummary(name, status, sourceCount, created, updated, unchanged, deleted, failed,
-                    linkProblems, error, textChanges, failuresByType, problemsByType);
+                    linkProblems, error, textChanges, failuresByType, problemsByType, optionsCreatedByField());
+        }
+
+        private Map<String, Long> optionsCreatedByField() {
+            Map<String, Long> byField = new LinkedHashMap<>();
+            optionsCreated.forEach(o -> byField.merge(o.field(), 1L, Long::sum));
+            return byField;
         }
     }
 

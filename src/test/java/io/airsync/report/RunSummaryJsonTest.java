@@ -26,7 +26,7 @@ class RunSummaryJsonTest {
                 + "\"startedAt\":\"2024-05-01T10:00:00Z\","
                 + "\"durationMs\":1500,\"tables\":[{\"table\":\"Users\",\"status\":\"succeeded\",\"sourceCount\":3,"
                 + "\"created\":1,\"updated\":1,\"unchanged\":1,\"deleted\":0,\"failed\":0,\"linkProblems\":0,"
-                + "\"error\":null,\"textChanges\":[],\"failuresByType\":{},\"problemsByType\":{}}],"
+                + "\"error\":null,\"textChanges\":[],\"failuresByType\":{},\"problemsByType\":{},\"optionsCreatedByField\":{}}],"
                 + "\"requests\":{\"list\":3,\"rateLimited\":0},\"reportUri\":\"s3://b/reports/x.md\","
                 + "\"summaryUri\":\"s3://b/reports/x.json\",\"problemsUri\":null,\"error\":null,\"airtable\":null}", json);
         assertEquals(summary, RunSummaryJson.read(json));
