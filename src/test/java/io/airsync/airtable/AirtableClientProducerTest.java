@@ -29,7 +29,7 @@ class AirtableClientProducerTest {
         assertEquals("https://api.airtable.com", client.settings().url());
         assertEquals(5.0, client.settings().requestsPerSecond());
         assertEquals(Duration.ofSeconds(30), client.settings().rateLimitPenalty());
-        assertEquals(3, client.settings().maxInFlight());
+        assertEquals(5, client.settings().maxInFlight());
         assertEquals(AirtableSettings.defaults(client.settings().url()), client.settings(), "defaults() = the config defaults");
     }
 
