@@ -418,6 +418,9 @@ final class ResultsReport {
     }
 
     private void targets(StringBuilder md) {
+        if (engine.isEmpty() && ratios.isEmpty()) {
+            return; // a pacing-only run: its targets follow in their own section
+        }
         md.append("## Targets\n\n");
         md.append("| target | where | measured | verdict |\n|---|---|---|---|\n");
         for (EngineSuite s : engine) {

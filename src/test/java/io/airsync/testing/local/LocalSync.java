@@ -182,6 +182,14 @@ public final class LocalSync implements Callable<Integer> {
                     t.path("deleted").asLong(), t.path("failed").asLong(), t.path("linkProblems").asLong());
         }
         System.out.println("Airtable requests: " + s.path("requests"));
+        JsonNode usage = s.path("airtable");
+        if (usage.isObject()) {
+            System.out.printf("Airtable calls this month (%s, UTC): %,d so far, about %,d by the month's end; budget %s%n",
+                    usage.path("month").asText(), usage.path("monthToDate").asLong(), usage.path("projectedMonth").asLong(),
+                    usage.path("monthlyBudget").isNumber()
+                            ? String.format("%,d (plan %s)", usage.path("monthlyBudget").asLong(), usage.path("plan").asText())
+                            : "none set (airsync.airtable.plan)");
+        }
         if (!s.path("error").isNull() && !s.path("error").isMissingNode()) {
             System.out.println("Error: " + s.path("error").asText());
         }
