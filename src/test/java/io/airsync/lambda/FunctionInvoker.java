@@ -1,15 +1,14 @@
 package io.airsync.lambda;
 
-import static io.restassured.RestAssured.given;
-
-import io.airsync.sync.LambdaInvoker;
+import io.airsync.testing.lambda.LambdaRuntimeApiResource;
+import io.airsync.testing.lambda.LambdaRuntimeApiResource.Answer;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 
 /**
- * Posts an event to the Lambda mock event server of the Quarkus test runtime (on the free port
- * {@link LambdaInvoker#url()} finds): Quarkus' runtime loop picks it up and
- * hands the raw bytes to the handler exactly as Lambda's runtime does, and the HTTP response is the function's.
+ * Queues an event at the application's own Lambda Runtime API ({@link LambdaRuntimeApiResource}): Quarkus' runtime
+ * loop picks it up and hands the raw bytes to the handler exactly as Lambda's runtime does. The answer is given as
+ * the mock event server used to (and Lambda's Invoke API does): 200 with the response, or 500 with the function's
+ * error body.
  */
 final class FunctionInvoker {
 
@@ -18,8 +17,8 @@ final class FunctionInvoker {
 
     /** The function's response to {@code payload}, sent as-is (it need not be valid JSON). */
     static Invocation invoke(String payload) {
-        Response response = given().contentType("application/json").body(payload).when().post(LambdaInvoker.url());
-        return new Invocation(response.statusCode(), response.asString());
+        Answer answer = LambdaRuntimeApiResource.invoke(payload);
+        return new Invocation(answer.succeeded() ? 200 : 500, answer.body());
     }
 
     record Invocation(int httpStatus, String body) {

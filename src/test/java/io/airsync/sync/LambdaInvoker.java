@@ -1,37 +1,36 @@
 package io.airsync.sync;
 
-import static io.restassured.RestAssured.given;
-
+import io.airsync.testing.lambda.LambdaRuntimeApiResource;
+import io.airsync.testing.lambda.LambdaRuntimeApiResource.Answer;
 import io.restassured.path.json.JsonPath;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Posts an event to the Lambda mock event server of the Quarkus test runtime, exactly as Lambda would deliver it. */
+/**
+ * Invokes the function of the running {@code @QuarkusTest} application exactly as Lambda delivers an event: through
+ * the application's own Lambda Runtime API ({@link LambdaRuntimeApiResource}), which Quarkus' runtime loop polls.
+ */
 public final class LambdaInvoker {
 
     private LambdaInvoker() {
     }
 
-    /** The mock event server listens on a free port (test-port=0): Quarkus publishes where. */
-    public static String url() {
-        String api = ConfigProvider.getConfig().getValue("quarkus-internal.aws-lambda.test-api", String.class);
-        return "http://" + api + "/_lambda_";
-    }
-
+    /** The function's response (a summary); fails unless the function answered normally. */
     public static JsonPath invoke(String eventJson) {
-        return given().contentType("application/json").body(eventJson)
-                .when().post(url())
-                .then().statusCode(200)
-                .extract().jsonPath();
+        Answer answer = LambdaRuntimeApiResource.invoke(eventJson);
+        if (!answer.succeeded()) {
+            throw new AssertionError("the function failed: " + answer.body());
+        }
+        return JsonPath.from(answer.body());
     }
 
     /**
-     * An invocation the function fails (the handler threw): the mock event server answers 500 with the error Lambda
-     * would record ({@code errorType}, {@code errorMessage}).
+     * An invocation the function fails (the handler threw): the error Lambda records ({@code errorType},
+     * {@code errorMessage}); fails if the function answered normally.
      */
     public static JsonPath invokeFailing(String eventJson) {
-        return given().contentType("application/json").body(eventJson)
-                .when().post(url())
-                .then().statusCode(500)
-                .extract().jsonPath();
+        Answer answer = LambdaRuntimeApiResource.invoke(eventJson);
+        if (answer.succeeded()) {
+            throw new AssertionError("the function answered normally where it should fail: " + answer.body());
+        }
+        return JsonPath.from(answer.body());
     }
 }
