@@ -92,6 +92,45 @@ class StoresAndLocksTest {
         assertTrue(reportObjects() >= 4, "dated report and summary, latest.md, latest.json");
     }
 
+    // Nothing listening at all (connection refused), where the two tests above cut connections that were accepted.
+    // Formerly StateStoreUnavailableTest and ReportStoreUnavailableTest, each an application of its own pointed at a
+    // closed port; here the same application's proxy stops listening.
+
+    @Test
+    void dynamoDbRefusingConnectionsStopsTheRunAtOnceNamingTheTableAndWritesNothingAnywhere() throws Exception {
+        ProxiedAwsStack.dynamoProxy().refuse();
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        String error = run.getString("error");
+        assertTrue(error.startsWith("run not started"), error);
+        assertTrue(error.contains(ProxiedAwsStack.STATE_TABLE), error);
+        assertEquals(List.of(), run.getList("tables"));
+        assertEquals(0, airtable.requests().size(), "no Airtable request");
+        assertEquals(0, reportObjects(), "no report");
+        assertEquals(List.of(), localFiles(), "no state or report written anywhere else");
+
+        ProxiedAwsStack.dynamoProxy().restore();
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
+    }
+
+    @Test
+    void s3RefusingConnectionsStopsTheRunAtOnceNamingTheBucketAndLeavesDynamoDbAsItWas() {
+        ProxiedAwsStack.s3Proxy().refuse();
+        JsonPath run = LambdaInvoker.invoke("{}");
+
+        assertEquals("failed", run.getString("status"), run.prettify());
+        String error = run.getString("error");
+        assertTrue(error.startsWith("run not started"), error);
+        assertTrue(error.contains(ProxiedAwsStack.BUCKET), error);
+        assertNull(run.getString("reportUri"));
+        assertEquals(0, airtable.requests().size(), "no Airtable request");
+        assertEquals(0, stateItems(), "no lock, state or checkpoint written");
+
+        ProxiedAwsStack.s3Proxy().restore();
+        assertEquals("succeeded", LambdaInvoker.invoke("{}").getString("status"), "the next run goes through");
+    }
+
     @Test
     void s3FailingAtTheEndLosesTheReportNotTheRunAndTheLogSaysWhy() {
         CompletableFuture<Void> outage = FaultTrigger.afterWrites(airtable, null, 1, () -> ProxiedAwsStack.s3Proxy().cut());
@@ -129,7 +168,7 @@ class StoresAndLocksTest {
         try {
             Future<RunSummary> a = two.submit(() -> runAfter(start));
             Future<RunSummary> b = two.submit(() -> runAfter(start));
-            both = List.of(a.get(2, TimeUnit.MINUTES), b.get(2, TimeUnit.MINUTES));
+            both = List.of(a.get(2, TimeUnit.MINUTES), b.get(2, TimeUnit.MINUTES)); // hang guards
         } finally {
             two.shutdownNow();
         }
@@ -175,7 +214,7 @@ class StoresAndLocksTest {
 
     private RunSummary runAfter(CyclicBarrier start) {
         try {
-            start.await();
+            start.await(2, TimeUnit.MINUTES); // hang guard: the other thread never arriving fails, not hangs
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -202,6 +241,15 @@ class StoresAndLocksTest {
 
     private static long stateItems() {
         return ProxiedAwsStack.dynamo().scan(b -> b.tableName(ProxiedAwsStack.STATE_TABLE)).count();
+    }
+
+    private static List<java.nio.file.Path> localFiles() throws java.io.IOException {
+        if (!java.nio.file.Files.exists(ReliabilityStack.LOCAL_DIR)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(ReliabilityStack.LOCAL_DIR)) {
+            return files.filter(java.nio.file.Files::isRegularFile).toList();
+        }
     }
 
     private static long reportObjects() {

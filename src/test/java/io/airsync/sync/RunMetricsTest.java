@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.airsync.report.RunSummary;
 import io.airsync.report.TableSummary;
+import io.airsync.testing.airtable.AirtableEmulatorResource;
+import io.airsync.testing.local.LocalDirResource;
+import io.airsync.testing.mongo.MongoWireResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -14,8 +18,14 @@ import org.junit.jupiter.api.Test;
  * The metric line each run prints, as the alarms read it: {@code RunsNotSucceeded} for partial and failed runs,
  * {@code RunsSucceeded} only for a run that synced (a dry run writes nothing, so its success does not keep the
  * "no succeeded run" alarm quiet). The bean as the function has it.
+ *
+ * <p>It needs none of them, but it has {@link SyncEngineTest}'s test resources so that it runs in that test's
+ * application instead of starting one of its own (each distinct resource set or profile restarts Quarkus).
  */
 @QuarkusTest
+@WithTestResource(MongoWireResource.class)
+@WithTestResource(AirtableEmulatorResource.class)
+@WithTestResource(LocalDirResource.class)
 class RunMetricsTest {
 
     @Inject

@@ -18,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP forwarder on 127.0.0.1 in front of a real server (MongoDB, dynalite, s3rver), that a test can cut: while
  * {@link #cut() cut}, every open connection is closed and new ones are closed as soon as they are accepted, so
  * clients see exactly what an unreachable or crashed service gives them (resets, EOF, timeouts), with the service
- * itself untouched. {@link #restore()} forwards again.
+ * itself untouched. While {@link #refuse() refusing}, nothing listens on the port at all: connections are refused, as
+ * by a host where the service is not running. {@link #restore()} forwards again, on the same port.
  */
 public final class SwitchableTcpProxy implements AutoCloseable {
 
-    private final ServerSocket listener;
+    private final int port;
+    private volatile ServerSocket listener;
     private final InetSocketAddress target;
     private final ExecutorService pumps;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -32,14 +34,16 @@ public final class SwitchableTcpProxy implements AutoCloseable {
 
     private SwitchableTcpProxy(int targetPort) throws IOException {
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
-        this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        ServerSocket first = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.listener = first;
+        this.port = first.getLocalPort();
         AtomicInteger n = new AtomicInteger();
         this.pumps = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "tcp-proxy-" + targetPort + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        pumps.execute(this::acceptLoop);
+        pumps.execute(() -> acceptLoop(first));
     }
 
     /** Forwards a free local port to {@code 127.0.0.1:targetPort}. */
@@ -52,7 +56,7 @@ public final class SwitchableTcpProxy implements AutoCloseable {
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     /** Closes every open connection and refuses (accept, then close) new ones until {@link #restore()}. */
@@ -64,8 +68,30 @@ public final class SwitchableTcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    public void restore() {
+    /**
+     * Closes every open connection and stops listening until {@link #restore()}: connecting is refused. (The port is
+     * free meanwhile; {@link #restore()} binds it again, waiting up to a minute should another socket hold it.)
+     */
+    public synchronized void refuse() {
+        cut();
+        ServerSocket current = listener;
+        listener = null;
+        if (current != null) {
+            closeQuietly(current);
+        }
+    }
+
+    public synchronized void restore() {
+        if (listener == null && !closed) {
+            ServerSocket again = bindAgain();
+            listener = again;
+            pumps.execute(() -> acceptLoop(again));
+        }
         cut = false;
+    }
+
+    public boolean isRefusing() {
+        return listener == null;
     }
 
     public boolean isCut() {
@@ -77,11 +103,37 @@ public final class SwitchableTcpProxy implements AutoCloseable {
         return accepted.get();
     }
 
-    private void acceptLoop() {
+    private ServerSocket bindAgain() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+                return socket;
+            } catch (IOException e) {
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + " again", e);
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while binding port " + port + " again", interrupted);
+                }
+            }
+        }
+    }
+
+    private void acceptLoop(ServerSocket from) {
         while (!closed) {
             Socket client;
             try {
-                client = listener.accept();
+                client = from.accept();
             } catch (IOException e) {
                 return; // closed
             }
@@ -125,7 +177,7 @@ public final class SwitchableTcpProxy implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Socket s) {
+    private static void closeQuietly(java.io.Closeable s) {
         try {
             s.close();
         } catch (IOException ignored) {
@@ -137,16 +189,16 @@ public final class SwitchableTcpProxy implements AutoCloseable {
     public void close() {
         closed = true;
         cut();
-        try {
-            listener.close();
-        } catch (IOException ignored) {
-            // best effort
+        ServerSocket current = listener;
+        if (current != null) {
+            closeQuietly(current);
         }
         pumps.shutdownNow();
     }
 
     @Override
     public String toString() {
-        return "SwitchableTcpProxy(127.0.0.1:" + port() + " -> " + target.getPort() + (cut ? ", cut" : "") + ")";
+        return "SwitchableTcpProxy(127.0.0.1:" + port() + " -> " + target.getPort()
+                + (isRefusing() ? ", refusing" : cut ? ", cut" : "") + ")";
     }
 }
