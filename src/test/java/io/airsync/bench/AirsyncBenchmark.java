@@ -13,6 +13,7 @@ import io.airsync.testing.airtable.LoggedRequest;
 import io.airsync.testing.airtable.OneWayDelay;
 import io.airsync.testing.demo.DemoDataGenerator;
 import io.airsync.testing.lambda.LambdaRuntimeApiEmulator;
+import io.airsync.testing.local.RunnerJar;
 import io.airsync.testing.mongo.EmbeddedMongo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,8 +79,9 @@ public final class AirsyncBenchmark implements Callable<Integer> {
     @Option(names = "--scenarios", split = ",", description = "Engine scenarios to run (initial always runs). Default: all")
     List<String> scenarios = new ArrayList<>(List.of("nochange", "one", "all", "mirror", "interrupted"));
 
-    @Option(names = "--app", description = "The packaged function. Default: ${DEFAULT-VALUE}")
-    Path app = Path.of("target", "airsync-1.0.0-SNAPSHOT-runner.jar");
+    @Option(names = "--app", description = "The packaged function. Default: the build's runner jar (system property "
+            + RunnerJar.PROPERTY + ", which -Pbench sets from the build's final name)")
+    Path app;
 
     @Option(names = "--jvm", split = " ", description = "JVM options of the function. Default: ${DEFAULT-VALUE}")
     List<String> jvm = new ArrayList<>(FunctionProcess.LAMBDA_512MB_JVM);
@@ -110,6 +112,15 @@ public final class AirsyncBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (app == null) {
+            String built = System.getProperty(RunnerJar.PROPERTY);
+            if (built == null || built.isBlank()) {
+                System.err.println("No packaged function named: run ./mvnw -Pbench package (it builds first and passes "
+                        + "the build's runner jar), or give --app.");
+                return 2;
+            }
+            app = Path.of(built);
+        }
         if (!Files.exists(app)) {
             System.err.println("No packaged function at " + app + ": run ./mvnw -Pbench package (it builds first).");
             return 2;
