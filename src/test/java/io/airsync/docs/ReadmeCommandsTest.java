@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.airsync.lambda.InvocationParser;
+import io.airsync.testing.BoundedProcess;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.local.LocalSync;
@@ -15,12 +16,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
@@ -54,10 +55,11 @@ class ReadmeCommandsTest {
                 assertTrue(curl.contains(DOCUMENTED_ADDRESS), "a curl example goes to the documented emulator: " + curl);
                 String command = curl.replace(DOCUMENTED_ADDRESS, "127.0.0.1:" + airtable.port())
                         + " --silent --show-error --write-out '\\nHTTP %{http_code}'";
-                Process p = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
-                String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertTrue(p.waitFor(60, TimeUnit.SECONDS), curl);
-                assertEquals(0, p.exitValue(), curl + "\n" + output);
+                BoundedProcess.Result run = BoundedProcess.run(new ProcessBuilder("bash", "-c", command)
+                        .redirectErrorStream(true), Duration.ofSeconds(60));
+                String output = run.output();
+                assertFalse(run.timedOut(), "no answer in 60 s (hang guard): " + curl + "\n" + output);
+                assertEquals(0, run.exitCode(), curl + "\n" + output);
                 assertTrue(output.endsWith("HTTP 200"), "README example answered 200: " + curl + "\n" + output);
             }
             List<String> posted = airtable.records(DOCUMENTED_BASE, "Users").stream()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class RequestCountStoreTest {
                 adds.add(pool.submit(() -> store.add("appOne", DECEMBER, 3)));
             }
             for (Future<Long> f : adds) {
-                f.get();
+                f.get(1, TimeUnit.MINUTES); // hang guard
             }
         } finally {
             pool.shutdown();

@@ -3,13 +3,13 @@ package io.airsync.terraform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.airsync.testing.BoundedProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,13 +98,12 @@ class TerraformCliTest {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                return new Result(-1, String.join(" ", command) + " did not finish");
+            BoundedProcess.Result result = BoundedProcess.run(builder, Duration.ofMinutes(5));
+            if (result.timedOut()) {
+                return new Result(-1, String.join(" ", command) + " did not finish in 5 minutes (hang guard):\n"
+                        + result.output());
             }
-            return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8));
+            return new Result(result.exitCode(), result.output());
         } catch (IOException e) {
             return new Result(-1, e.toString());
         } catch (InterruptedException e) {

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.airsync.testing.BoundedProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -50,44 +50,30 @@ final class TerraformModule {
         if (!Files.exists(hcl2json)) {
             fail("npm package @cdktf/hcl2json is not installed: run `npm ci` in infra/node");
         }
-        Process process;
+        BoundedProcess.Result result;
         try {
-            process = new ProcessBuilder("node", PARSER.toString(), folder.toString())
-                    .directory(BASE_DIR.toFile())
-                    .start();
+            result = BoundedProcess.run(new ProcessBuilder("node", PARSER.toString(), folder.toString())
+                    .directory(BASE_DIR.toFile()), Duration.ofMinutes(5));
         } catch (IOException e) {
             throw new AssertionError("`node` (Node.js 20) is not on the PATH; the Terraform tests need it to run "
                     + BASE_DIR.relativize(PARSER), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        if (result.timedOut()) {
+            fail("tf-to-json.mjs did not finish in 5 minutes (hang guard):\n" + result.errors());
+        }
+        if (result.exitCode() != 0) {
+            fail("Terraform files in " + folder + " do not parse (exit " + result.exitCode() + "):\n" + result.errors());
         }
         try {
-            // Read stderr on the side so a full pipe cannot block the parser.
-            StringBuilder errors = new StringBuilder();
-            Thread errorReader = new Thread(() -> {
-                try {
-                    errors.append(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // the exit code still tells
-                }
-            });
-            errorReader.start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                fail("tf-to-json.mjs did not finish");
-            }
-            errorReader.join();
-            if (process.exitValue() != 0) {
-                fail("Terraform files in " + folder + " do not parse (exit " + process.exitValue() + "):\n" + errors);
-            }
-            JsonNode root = new ObjectMapper().readTree(out);
+            JsonNode root = new ObjectMapper().readTree(result.output());
             Map<String, JsonNode> byFile = new LinkedHashMap<>();
             root.fields().forEachRemaining(e -> byFile.put(e.getKey(), e.getValue()));
             return byFile;
         } catch (IOException e) {
             throw new AssertionError("could not read the output of tf-to-json.mjs", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
