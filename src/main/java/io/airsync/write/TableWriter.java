@@ -111,7 +111,8 @@ public final class TableWriter {
 
     /**
      * Asked before each batch is sent: once it says no (the run lost its lock to another run), nothing more is sent:
-     * the batch is dropped unsent and {@link #fenced()} turns true.
+     * the batch is dropped unsent (each of its records reported failed as {@link #NOT_SENT_LOCK_LOST}) and
+     * {@link #fenced()} turns true.
      */
     public TableWriter fencedBy(BooleanSupplier mayWrite) {
         this.mayWrite = mayWrite;
@@ -159,6 +160,9 @@ public final class TableWriter {
         buffer.clear();
         if (fenced || !mayWrite.getAsBoolean()) {
             fenced = true;
+            // Counted, so the fenced run's report says what it did not write; the run that holds the lock now does.
+            batch.forEach(p -> listener.failed(p.mongoId(), null, NOT_SENT_LOCK_LOST,
+                    "not sent: this run lost the run lock to another run, which syncs this record"));
             return;
         }
         Runnable work = buffer == creates ? () -> sendCreates(batch, WriteOptions.DEFAULT)
@@ -295,6 +299,9 @@ public final class TableWriter {
 
     /** The error type of a record whose write was sent but never confirmed. */
     public static final String UNCONFIRMED = "UNCONFIRMED";
+
+    /** A batch held back because the run no longer holds the run lock (see {@link #fencedBy}). */
+    public static final String NOT_SENT_LOCK_LOST = "NOT_SENT_LOCK_LOST";
 
     private static String unconfirmed(String cause) {
         return "write not confirmed, the record may or may not be in Airtable (" + cause + "); the next run adopts it "
