@@ -16,7 +16,7 @@ public record AirtableSettings(
 
     /** The defaults of {@code airsync.airtable.*} (5 requests/s, 30 s penalty, ...) for this URL: tests, benchmarks. */
     public static AirtableSettings defaults(String url) {
-        return new AirtableSettings(url, 5, Duration.ofSeconds(30), 3, 6, 10, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new AirtableSettings(url, 5, Duration.ofSeconds(30), 5, 6, 10, Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     public AirtableSettings withRequestsPerSecond(double rps) {

@@ -59,7 +59,7 @@ public interface AirsyncConfig {
         Duration rateLimitPenalty();
 
         /** Concurrent requests in flight per base (pacing still applies). */
-        @WithDefault("3")
+        @WithDefault("5")
         int maxInFlight();
 
         /** Retries for 5xx, resets and timeouts (429s are waited out separately, see rateLimitRetries). */
