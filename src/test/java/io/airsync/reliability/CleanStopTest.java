@@ -60,12 +60,15 @@ class CleanStopTest {
     /** A Users request "takes" half the budget: two of them per invocation. */
     static final Duration HALF = BUDGET.dividedBy(2);
     static final String USERS = "{\"tables\": [\"Users\"]}";
+    /** The client's wait after a 429, as Airtable's (the stack's 1 s would fit in what is left of the budget). */
+    static final Duration PENALTY = Duration.ofSeconds(30);
 
     public static class Budget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("airsync.run.time-budget", BUDGET.toMinutes() + "M",
                     "airsync.airtable.max-in-flight", "1",
+                    "airsync.airtable.rate-limit-penalty", PENALTY.toSeconds() + "S",
                     "airsync.mapping.location", mirroredMapping().toString());
         }
 
@@ -111,12 +114,12 @@ class CleanStopTest {
     void a429StormAtTheEndOfUsersIsNotWaitedOutPastTheDeadlineTheRestIsWrittenNextTime() {
         new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED).seed(ReliabilityStack.database(), 40);
         // Users requests: the read-back, then upserts of 10. As the second upsert arrives the budget is all but
-        // spent (one second left, less the real time the run took), and a 429 storm begins: the client may not
-        // wait out the 1 s penalty past the deadline.
+        // spent (ten seconds left, less the real time the run took), and a 429 storm begins: the client may not
+        // wait out the 30 s penalty past the deadline.
         AtomicInteger usersRequests = new AtomicInteger();
         airtable.faults().beforeNext(1_000, "/Users", () -> {
             if (usersRequests.incrementAndGet() == 3) {
-                JumpingTickerProducer.jump(BUDGET.minusSeconds(1));
+                JumpingTickerProducer.jump(BUDGET.minusSeconds(10));
                 airtable.faults().rateLimitFor(Duration.ofMinutes(5));
             }
         });
@@ -136,7 +139,8 @@ class CleanStopTest {
         assertTrue(RunReportFiles.rawReport(first).contains("not sent before the deadline"),
                 RunReportFiles.rawReport(first));
 
-        airtable.faults().clear(); // the storm is over
+        airtable.faults().clear(); // the storm is over, and so is the penalty
+        JumpingTickerProducer.jump(PENALTY);
         List<JsonPath> later = untilDone(5);
         JsonPath last = later.get(later.size() - 1);
         assertEquals("succeeded", last.getString("status"), last.prettify());
