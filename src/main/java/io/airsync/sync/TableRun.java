@@ -160,7 +160,8 @@ final class TableRun {
                 return false;
             }
             Object before = last[0];
-            BsonValue typed = SourceId.of(doc.get("_id"));
+            // Typed only where needed (pending ids come typed): encoding every _id would cost every document.
+            BsonValue typed = fromPending[0] ? SourceId.of(doc.get("_id")) : null;
             report.sourceCount++;
             if (fromPending[0]) {
                 pendingLeft.remove(typed);
@@ -180,7 +181,7 @@ final class TableRun {
             try {
                 r.problems().forEach(p -> counters.problem(r.mongoId(), p));
                 Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
-                handle(r, d, writer, planner, state, written, typed, queued);
+                handle(r, d, writer, planner, state, written, doc.get("_id"), queued);
             } catch (AirtableDeadlineException late) {
                 // The table's schema check (before its first write) came too late: this document was not handled.
                 queued.remove(r.mongoId());
@@ -297,7 +298,7 @@ final class TableRun {
 
     /** Acts on one decision: write it (or, in a dry run, count and sample it), count it, or fail the record. */
     private void handle(SourceRecord r, Decision d, TableWriter writer, TablePlanner planner, TableState state,
-            Map<String, KnownRecord> written, BsonValue id, Map<String, BsonValue> queued) {
+            Map<String, KnownRecord> written, Object rawId, Map<String, BsonValue> queued) {
         Map<String, Object> fields = d instanceof Decision.Create c ? c.fields()
                 : d instanceof Decision.Update u ? u.fields() : null;
         SelectChoices.Verdict choices = fields == null ? null : selectChoices.get().check(r.mongoId(), fields);
@@ -319,7 +320,7 @@ final class TableRun {
                 report.created++;
                 sampler.sample("create", r.mongoId(), c.fields(), null);
             } else {
-                queued.put(r.mongoId(), id);
+                queued.put(r.mongoId(), SourceId.of(rawId));
                 writer.create(r, c.fields(), typecast);
             }
         } else if (d instanceof Decision.Update u) {
@@ -327,7 +328,7 @@ final class TableRun {
                 report.updated++;
                 sampler.sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
             } else {
-                queued.put(r.mongoId(), id);
+                queued.put(r.mongoId(), SourceId.of(rawId));
                 writer.update(r, u.recordId(), u.fields(), typecast);
             }
         } else if (d instanceof Decision.Unchanged) {
