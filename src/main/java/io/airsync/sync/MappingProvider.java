@@ -1,5 +1,6 @@
 package io.airsync.sync;
 
+import io.airsync.aws.AwsErrors;
 import io.airsync.config.AirsyncConfig;
 import io.airsync.mapping.MappingException;
 import io.airsync.mapping.MappingLoader;
@@ -8,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -18,13 +21,18 @@ import software.amazon.awssdk.services.s3.S3Client;
 @ApplicationScoped
 public class MappingProvider {
 
-    private final AirsyncConfig config;
-    private final Instance<S3Client> s3;
+    private final String location;
+    private final Supplier<S3Client> s3;
     private volatile SyncMapping mapping;
 
     @Inject
     public MappingProvider(AirsyncConfig config, Instance<S3Client> s3) {
-        this.config = config;
+        this(config.mapping().location(), s3::get);
+    }
+
+    /** For {@code location}; the S3 client is asked for only when the location is in S3. */
+    public MappingProvider(String location, Supplier<S3Client> s3) {
+        this.location = location;
         this.s3 = s3;
     }
 
@@ -33,7 +41,7 @@ public class MappingProvider {
         if (m == null) {
             synchronized (this) {
                 if (mapping == null) {
-                    mapping = load(config.mapping().location());
+                    mapping = load(location);
                 }
                 m = mapping;
             }
@@ -55,7 +63,20 @@ public class MappingProvider {
                     .asByteArray();
             return new MappingLoader().parse(location, new String(bytes, StandardCharsets.UTF_8));
         } catch (SdkException e) {
-            throw new MappingException(location + ": the mapping could not be read from S3 (" + e.getClass().getSimpleName() + ")", e);
+            throw new MappingException(location + ": the mapping could not be read from S3 (" + AwsErrors.describe(e) + ")"
+                    + likelyCause(e), e);
         }
+    }
+
+    private static String likelyCause(SdkException e) {
+        if (!(e instanceof AwsServiceException service)) {
+            return "; S3 could not be reached";
+        }
+        return switch (service.statusCode()) {
+            case 403 -> "; the function's role may not read it: it needs s3:GetObject on the object, and kms:Decrypt "
+                    + "on the bucket's key if the bucket is encrypted with a customer managed KMS key";
+            case 404 -> "; no such bucket or object: check airsync.mapping.location (AIRSYNC_MAPPING_LOCATION)";
+            default -> "";
+        };
     }
 }

@@ -39,6 +39,7 @@ import io.airsync.state.UnreadableCheckpointException;
 import io.airsync.time.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import org.bson.BsonValue;
 import org.jboss.logging.Logger;
 
@@ -519,9 +519,13 @@ public class SyncService {
     }
 
     /** Random and short: report keys already carry the start time in front of it. */
+    private static final SecureRandom RUN_IDS = new SecureRandom();
+
     static String newRunId(Instant started) {
         byte[] random = new byte[5];
-        ThreadLocalRandom.current().nextBytes(random);
+        // SecureRandom, not ThreadLocalRandom: the run id is the lock's owner, and environments restored from one
+        // SnapStart snapshot would replay the same ThreadLocalRandom sequence (Lambda reseeds SecureRandom on restore).
+        RUN_IDS.nextBytes(random);
         return HexFormat.of().formatHex(random);
     }
 

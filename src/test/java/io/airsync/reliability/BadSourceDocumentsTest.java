@@ -122,6 +122,9 @@ class BadSourceDocumentsTest {
         assertEquals(rtl.getString("summary"), field(synced, rtl, "Summary"));
         assertEquals(huge.substring(0, 100_000), field(synced, longText, "Summary"), "cut to Airtable's 100,000 characters");
         assertTrue(report.contains("TEXT_TRUNCATED"), "the cut is reported");
+        Map<String, Object> summaryChanges = run.<Map<String, Object>>getList("tables[0].textChanges").stream()
+                .filter(c -> "Summary".equals(c.get("field"))).findFirst().orElseThrow();
+        assertEquals(1, summaryChanges.get("truncated"), "the cut is counted per field: " + summaryChanges);
         assertEquals("Chef, Sommelier", field(synced, joined, "Occupation"), "an array in a text field is joined");
         assertEquals(sparse.getString("email"), field(synced, sparse, "Email"));
         assertNull(field(synced, sparse, "First Name"), "missing fields stay empty");

@@ -45,6 +45,7 @@ class RealAccountRunTest {
         assertEquals(429, log.get(log.size() - 1).status(), "nothing was sent after the refusal");
         assertEquals(2, log.size(), log::toString);
         assertEquals(0, run.getLong("requests.rateLimited"), "not taken for the per-second limit");
+        assertTrue(run.getBoolean("airtable.limitHit"), "the plan's limit was hit: " + run.prettify());
     }
 
     @Test
