@@ -25,6 +25,12 @@ public final class AirtableErrors {
     private AirtableErrors() {
     }
 
+    /** Airtable forgot a listing's offset (LIST_RECORDS_ITERATOR_NOT_AVAILABLE): the listing must start again. */
+    public static boolean iteratorExpired(AirtableException e) {
+        return e != null && e.status() == 422 && ("LIST_RECORDS_ITERATOR_NOT_AVAILABLE".equals(e.type())
+                || e.airtableMessage().contains("LIST_RECORDS_ITERATOR_NOT_AVAILABLE"));
+    }
+
     /** The typed exception for an error answer with this status and body. */
     public static AirtableException fromResponse(int status, String body) {
         String type = null;

@@ -21,6 +21,25 @@ public interface AirtableTable {
 
     List<AirtableRecord> listAll(ListOptions options);
 
+    /**
+     * One page of a listing, for a caller that keeps its place itself (a read-back that resumes across invocations):
+     * {@code offset} null for the first page, else the offset of the page before. Airtable forgets offsets after a
+     * few minutes: then this throws an {@link AirtableValidationException} for which
+     * {@link AirtableErrors#iteratorExpired} is true, and the listing must start again from the first page.
+     */
+    Page page(ListOptions options, String offset);
+
+    /** One page of records and the offset of the next (null or empty: this was the last). */
+    record Page(List<AirtableRecord> records, String offset) {
+        public Page {
+            records = records == null ? List.of() : List.copyOf(records);
+        }
+
+        public boolean last() {
+            return offset == null || offset.isEmpty();
+        }
+    }
+
     AirtableRecord get(String recordId);
 
     /**

@@ -1,5 +1,6 @@
 package io.airsync.airtable;
 
+import io.airsync.time.Deadline;
 import io.airsync.time.Ticker;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +25,9 @@ import org.jboss.logging.Logger;
  * jitter, at most {@code maxRetries} times, each counted by {@link AirtableRequestStats#recordRetry}. Other 4xx
  * answers are thrown at once. Stats count requests SENT (every attempt); retries and 429s are counted besides.
  * Every wait (the gate, the pacing, a backoff) goes through {@link #waitNanos}.
+ * The run's {@link Deadline}: past it no attempt is sent, and no wait begins that would end past it (the pacing
+ * wait, the 429 penalty, a back-off): the request ends in an {@link AirtableDeadlineException} instead (never sent,
+ * safe to defer). A request already sent is waited for: its answer comes within the read timeout.
  */
 final class BaseRequestExecutor {
     private static final Logger LOG = Logger.getLogger(BaseRequestExecutor.class);
@@ -69,12 +73,17 @@ final class BaseRequestExecutor {
      * @param request what is being done, for logs (never holds the token)
      */
     <T> T execute(RequestKind kind, String request, Call<T> call) {
+        return execute(kind, request, Deadline.NONE, call);
+    }
+
+    /** Like {@link #execute(RequestKind, String, Call)}, refusing to send or wait past {@code deadline}. */
+    <T> T execute(RequestKind kind, String request, Deadline deadline, Call<T> call) {
         boolean mayHaveApplied = false;
         int rateLimited = 0;
         int failures = 0;
         while (true) {
             try {
-                return attempt(kind, request, call, mayHaveApplied);
+                return attempt(kind, request, call, mayHaveApplied, deadline);
             } catch (AirtableRateLimitException e) {
                 if (++rateLimited > settings.rateLimitRetries()) {
                     throw e;
@@ -87,13 +96,20 @@ final class BaseRequestExecutor {
                 long delay = backoffNanos(failures);
                 LOG.infof("Airtable %s failed (%s); retry %d of %d in %d ms", request, e.getMessage(), failures,
                         settings.maxRetries(), TimeUnit.NANOSECONDS.toMillis(delay));
+                if (deadline.endsPast(delay)) {
+                    throw pastDeadline(request, "the retry back-off of " + TimeUnit.NANOSECONDS.toMillis(delay)
+                            + " ms", true);
+                }
                 stats.recordRetry();
                 waitNanos(delay, request);
             }
         }
     }
 
-    private <T> T attempt(RequestKind kind, String request, Call<T> call, boolean mayHaveApplied) {
+    private <T> T attempt(RequestKind kind, String request, Call<T> call, boolean mayHaveApplied, Deadline deadline) {
+        if (deadline.passed()) {
+            throw pastDeadline(request, "sending it", mayHaveApplied);
+        }
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -101,7 +117,7 @@ final class BaseRequestExecutor {
             throw cancelled(request);
         }
         try {
-            awaitTurn(request);
+            awaitTurn(request, deadline, mayHaveApplied);
             long departedAt = pacer.now();
             boolean rateLimited = false;
             try {
@@ -134,11 +150,22 @@ final class BaseRequestExecutor {
     }
 
     /** Waits until the pacer gives this request its turn (the 429 gate, then the pacing rule). */
-    private void awaitTurn(String request) {
+    private void awaitTurn(String request, Deadline deadline, boolean mayHaveApplied) {
         long wait;
         while ((wait = pacer.tryDepart()) != 0) {
+            if (wait == RequestPacer.UNTIL_AN_ANSWER ? deadline.passed() : deadline.endsPast(wait)) {
+                throw pastDeadline(request, wait == RequestPacer.UNTIL_AN_ANSWER ? "waiting for a slot"
+                        : "a wait of " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms (pacing or a 429 penalty)",
+                        mayHaveApplied);
+            }
             waitNanos(wait, request);
         }
+    }
+
+    private AirtableDeadlineException pastDeadline(String request, String what, boolean mayHaveApplied) {
+        LOG.debugf("Airtable %s: not sent, %s would end past the run's deadline", request, what);
+        return new AirtableDeadlineException("not sent: " + what + " would end past the run's deadline", request,
+                mayHaveApplied);
     }
 
     /**

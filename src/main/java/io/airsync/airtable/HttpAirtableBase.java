@@ -1,17 +1,31 @@
 package io.airsync.airtable;
 
+import io.airsync.time.Deadline;
+
 /** One base seen with one token; pacing and stats live in the base's shared {@link BaseRequestExecutor}. */
 final class HttpAirtableBase implements AirtableBase {
     private final String id;
     private final String token;
     private final AirtableClient client;
     private final BaseRequestExecutor executor;
+    private final Deadline deadline;
 
     HttpAirtableBase(String id, String token, AirtableClient client, BaseRequestExecutor executor) {
+        this(id, token, client, executor, Deadline.NONE);
+    }
+
+    private HttpAirtableBase(String id, String token, AirtableClient client, BaseRequestExecutor executor,
+            Deadline deadline) {
         this.id = id;
         this.token = token;
         this.client = client;
         this.executor = executor;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public AirtableBase within(Deadline deadline) {
+        return new HttpAirtableBase(id, token, client, executor, deadline == null ? Deadline.NONE : deadline);
     }
 
     @Override
@@ -96,8 +110,10 @@ final class HttpAirtableBase implements AirtableBase {
     <T> T call(RequestKind kind, String request, RetryAwareApiCall<T> call) {
         String authorization = AirtableWire.bearer(token);
         try {
-            return executor.execute(kind, request,
+            return executor.execute(kind, request, deadline,
                     mayHaveApplied -> call.send(client.api(), authorization, mayHaveApplied));
+        } catch (AirtableDeadlineException e) {
+            throw e;
         } catch (AirtableException e) {
             AirtableException described = AirtableErrors.withRequest(e, request);
             if (e.status() == 403 && kind != RequestKind.SCHEMA) {

@@ -100,9 +100,21 @@ final class HttpAirtableTable implements AirtableTable {
         return all;
     }
 
+    @Override
+    public Page page(ListOptions options, String offset) {
+        ListOptions o = options == null ? ListOptions.all() : options;
+        validate(o);
+        MultivaluedMap<String, String> query = query(o);
+        boolean byPost = getUrlLength(query) > AirtableLimits.MAX_URL_LENGTH;
+        AirtableWire.ListPage answer = fetchPage(o, query, byPost, offset == null || offset.isEmpty() ? null : offset,
+                offset == null ? 1 : 0);
+        return new Page(answer.records(), answer.offset());
+    }
+
     private AirtableWire.ListPage fetchPage(ListOptions o, MultivaluedMap<String, String> query, boolean byPost,
             String offset, int pageNumber) {
-        String request = "list of table '" + name + "' (page " + pageNumber + (byPost ? ", POST listRecords" : "") + ")";
+        String request = "list of table '" + name + "' (" + (pageNumber > 0 ? "page " + pageNumber : "page at an offset")
+                + (byPost ? ", POST listRecords" : "") + ")";
         if (byPost) {
             AirtableWire.ListRecordsBody body = new AirtableWire.ListRecordsBody(o.fields(), o.filterByFormula(),
                     o.returnFieldsByFieldId() ? Boolean.TRUE : null, o.cellFormat(), o.view(), o.pageSize(),
@@ -118,7 +130,7 @@ final class HttpAirtableTable implements AirtableTable {
     }
 
     private static boolean isIteratorExpired(AirtableException e) {
-        return ITERATOR_NOT_AVAILABLE.equals(e.type()) || e.airtableMessage().contains(ITERATOR_NOT_AVAILABLE);
+        return AirtableErrors.iteratorExpired(e);
     }
 
     /** The list parameters that are set, as GET query parameters (without offset). */

@@ -56,6 +56,51 @@ public class MongoSourceReader {
         }
     }
 
+    /**
+     * Streams the table's documents with these {@code _id}s (those still there and still matching the table's
+     * filter), in {@code _id} order, until {@code consumer} returns false: the documents a run deferred past its
+     * deadline, written first by the next invocation.
+     */
+    public void readByIds(MongoDatabase db, TableMapping table, List<BsonValue> ids, int batchSize,
+            Predicate<Document> consumer) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        MongoCollection<Document> collection = db.getCollection(table.source().collection());
+        Bson byId = Filters.in("_id", ids);
+        try {
+            readDeferred(collection, table, byId, batchSize, consumer);
+        } catch (MongoException e) {
+            throw new SourceException("reading deferred documents of " + table.source().collection() + " for table "
+                    + table.name() + " failed: MongoDB " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+        }
+    }
+
+    private void readDeferred(MongoCollection<Document> collection, TableMapping table, Bson byId, int batchSize,
+            Predicate<Document> consumer) {
+        MongoCursor<Document> opened;
+        if (table.source().isPipeline()) {
+            List<Bson> pipeline = new ArrayList<>();
+            pipeline.add(Aggregates.match(byId));
+            pipeline.addAll(stages(table));
+            opened = collection.aggregate(pipeline).allowDiskUse(true).batchSize(batchSize).cursor();
+        } else {
+            Bson filter = filter(table, null);
+            opened = collection.find(filter instanceof Document d && d.isEmpty() ? byId : Filters.and(filter, byId))
+                    .projection(Projections.include(new ArrayList<>(topLevelPaths(table))))
+                    .sort(Sorts.ascending("_id"))
+                    .batchSize(batchSize)
+                    .cursor();
+        }
+        try (MongoCursor<Document> cursor = opened) {
+            while (cursor.hasNext()) {
+                if (!consumer.test(cursor.next())) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** Every source {@code _id} of the table (only the ids travel), for mirror mode. */
     public void readIds(MongoDatabase db, TableMapping table, int batchSize, Consumer<Object> consumer) {
         MongoCollection<Document> collection = db.getCollection(table.source().collection());

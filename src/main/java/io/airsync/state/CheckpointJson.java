@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * The persisted form of a {@link RunCheckpoint}, the same in DynamoDB and in checkpoint.json: the record's fields plus
- * {@code "format": 2}. Format 2 keeps the resume point with its BSON type ({@code lastId}, Extended JSON). Format 1
+ * {@code "format": 3}. Format 3 adds the documents deferred past the deadline ({@code pending}) and the current
+ * table's read-back progress ({@code readBack}); a format 2 checkpoint has neither and is read as such. Format 2 keeps the resume point with its BSON type ({@code lastId}, Extended JSON). Format 1
  * (or none: written before the field existed) kept it as an untyped hex-or-string {@code lastMongoId}: such a
  * checkpoint is still read between tables, but one that stopped inside a table is refused (its resume point could be
  * misread and skip documents). A newer format than this code knows is refused rather than misread. A refused or
@@ -20,7 +21,7 @@ import java.io.IOException;
 final class CheckpointJson {
 
     /** The format this code writes and the newest it reads. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())

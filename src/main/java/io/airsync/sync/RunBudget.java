@@ -1,12 +1,14 @@
 package io.airsync.sync;
 
+import io.airsync.time.Deadline;
 import io.airsync.time.Ticker;
 import java.time.Duration;
 
 /**
  * How long this invocation may keep working: the Lambda's remaining time less a safety margin (and, optionally, a
  * configured cap), measured on an injected {@link Ticker} so tests drive it. The engine asks between documents and
- * stops cleanly, with a checkpoint, once it is spent.
+ * stops cleanly, with a checkpoint, once it is spent; the Airtable layer gets the same moment as a {@link Deadline}
+ * ({@link #deadline()}) and sends nothing, and begins no wait, that would end past it.
  */
 public final class RunBudget {
 
@@ -36,6 +38,11 @@ public final class RunBudget {
 
     public boolean spent() {
         return ticker.nanos() - deadlineNanos >= 0;
+    }
+
+    /** The same moment as a {@link Deadline}, for the Airtable requests of the run. */
+    public Deadline deadline() {
+        return Deadline.at(ticker, deadlineNanos);
     }
 
     public Duration left() {

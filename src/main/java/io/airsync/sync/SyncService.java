@@ -3,6 +3,7 @@ package io.airsync.sync;
 import com.mongodb.client.MongoDatabase;
 import io.airsync.airtable.AirtableBase;
 import io.airsync.airtable.AirtableClient;
+import io.airsync.airtable.AirtableDeadlineException;
 import io.airsync.airtable.AirtableBillingLimitException;
 import io.airsync.airtable.AirtableException;
 import io.airsync.airtable.AirtableRequestStats;
@@ -198,6 +199,16 @@ public class SyncService {
                                 + "Extended JSON _id document", e);
                     }
                 }
+                if (resume != null) {
+                    for (String deferred : resume.pending()) {
+                        try {
+                            SourceId.fromJson(deferred);
+                        } catch (IllegalArgumentException e) {
+                            throw new UnreadableCheckpointException("a document the checkpoint defers (pending) is "
+                                    + "not an Extended JSON _id document", e);
+                        }
+                    }
+                }
             } catch (UnreadableCheckpointException e) {
                 resume = null;
                 // Self-healing: a checkpoint that cannot be used is dropped; the run starts over (tables with state
@@ -249,7 +260,8 @@ public class SyncService {
             MongoDatabase db = mongo.database(mongoUri);
             // An unreachable source or refused credentials stop the run here, before Airtable is touched.
             mongo.verify(db, mongoUri);
-            base = airtable.base(baseId, token);
+            // Every request of the run respects its deadline: past it nothing is sent and no wait begins.
+            base = airtable.base(baseId, token).within(budget.deadline());
             requestsBefore = base.stats().snapshot();
             // Read on first need only: a run with nothing to read or write sends no Airtable request at all.
             AirtableBase schemaBase = base;
@@ -319,14 +331,19 @@ public class SyncService {
             TableMapping tm = mapping.table(name).orElseThrow();
             RunReport.TableReport tr = report.table(name);
             BsonValue afterId = null;
+            List<BsonValue> pending = List.of();
+            RunCheckpoint.ReadBack readBackProgress = null;
             if (resume != null && name.equals(resume.currentTable())) {
                 afterId = resume.lastId() == null ? null : SourceId.fromJson(resume.lastId());
+                pending = resume.pending().stream().map(SourceId::fromJson).toList();
+                readBackProgress = resume.readBack();
                 if (resume.currentPartial() != null) {
                     CheckpointProgress.addTo(resume.currentPartial(), tr);
                 }
             }
             if (budget.spent()) {
-                return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr);
+                return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr, pending,
+                        readBackProgress);
             }
             try {
                 // The table's schema check runs before its first Airtable request: at once when Airtable is read
@@ -351,10 +368,22 @@ public class SyncService {
                 if (reconcile || !state.exists()) {
                     options.get();
                 }
-                TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId);
+                TableRun.Resume carried = new TableRun.Resume(pending, readBackProgress == null ? null
+                        : ReadBack.resumed(readBackProgress, tableStates.loadTable(ReadBack.storeName(name), fieldNames)));
+                TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId, carried);
                 if (!dryRun) {
                     lease.renewAndCheck();
-                    tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
+                    // A table stopped in its first read-back keeps having no state: were the checkpoint lost, the
+                    // next run would read it back again rather than trust an empty state.
+                    if (state.exists() || !outcome.inReadBack()) {
+                        tableStates.saveTable(name, new TableState(fieldNames, outcome.records(), true));
+                    }
+                    if (!outcome.finished() && outcome.readBack() != null) {
+                        tableStates.saveTable(ReadBack.storeName(name), outcome.readBack().toState(fieldNames));
+                    } else if (outcome.finished() && readBackProgress != null) {
+                        // The stored rows served their run: emptied.
+                        tableStates.saveTable(ReadBack.storeName(name), TableState.empty(fieldNames));
+                    }
                 }
                 linkTargets.put(name, outcome.records());
                 if (!outcome.finished()) {
@@ -363,9 +392,19 @@ public class SyncService {
                         report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
                         return null;
                     }
-                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr);
+                    return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, outcome.lastId(), tr,
+                            outcome.pending(), outcome.readBack() == null ? null : outcome.readBack().progress());
                 }
                 tr.status = (tr.failed > 0 ? TableStatus.PARTIAL : TableStatus.SUCCEEDED).wire();
+            } catch (AirtableDeadlineException late) {
+                // A request before the table's work (its schema) came too late: the table starts next time.
+                if (dryRun) {
+                    tr.status = TableStatus.STOPPED.wire();
+                    report.notes.add("the dry run ran out of time in " + name + "; its plan is incomplete");
+                    return null;
+                }
+                return checkpoint(report, resume, tables, dryRun, reconcile, completed, name, afterId, tr, pending,
+                        readBackProgress);
             } catch (RuntimeException e) {
                 tr.status = TableStatus.FAILED.wire();
                 tr.error = describe(e);
@@ -416,13 +455,17 @@ public class SyncService {
 
     private RunCheckpoint checkpoint(RunReport report, RunCheckpoint resume, List<String> tables, boolean dryRun,
             boolean reconcile, List<RunCheckpoint.TableProgress> completed, String table, BsonValue lastId,
-            RunReport.TableReport tr) {
+            RunReport.TableReport tr, List<BsonValue> pending, RunCheckpoint.ReadBack readBack) {
         tr.status = TableStatus.CONTINUED.wire();
         String lastJson = lastId == null ? null : SourceId.toJson(lastId);
-        report.notes.add("time budget spent in " + table + (lastId == null ? " before it started" : " after " + lastJson)
+        String where = readBack != null && !readBack.complete() && !readBack.cut()
+                ? " while reading it back from Airtable" : lastId == null ? " before it started" : " after " + lastJson;
+        report.notes.add("time budget spent in " + table + where + (pending.isEmpty() ? ""
+                : "; " + pending.size() + " documents not sent before the deadline are written first")
                 + "; the next invocation continues there");
         return new RunCheckpoint(report.runId, report.startedAt, tables, dryRun, reconcile, completed, table, lastJson,
-                CheckpointProgress.of(tr), resume == null ? 1 : resume.invocations() + 1);
+                CheckpointProgress.of(tr), resume == null ? 1 : resume.invocations() + 1,
+                pending.stream().map(SourceId::toJson).toList(), readBack);
     }
 
     private String linkTarget(SyncMapping mapping, Map<String, Map<String, KnownRecord>> cache, String table, String mongoId) {

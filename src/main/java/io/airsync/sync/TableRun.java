@@ -1,5 +1,6 @@
 package io.airsync.sync;
 
+import io.airsync.airtable.AirtableDeadlineException;
 import io.airsync.airtable.AirtableRecord;
 import io.airsync.airtable.AirtableRequestStats;
 import io.airsync.airtable.AirtableTable;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.bson.BsonValue;
 import org.bson.Document;
 import org.jboss.logging.Logger;
@@ -35,15 +37,28 @@ import org.jboss.logging.Logger;
 /**
  * One table of one run, once its schema passed ({@link TableSchemaCheck}): read Airtable back when there is no state
  * yet (or on reconcile), stream the source through conversion and planning, write what changed, apply mirror mode,
- * and hand back the new state. Stops cleanly between documents when the run's budget is spent.
+ * and hand back the new state. Stops cleanly between documents when the run's budget is spent; past the deadline the
+ * Airtable layer sends nothing more, and what it refused is handed back: the read-back's place (resumed by the next
+ * invocation, {@link ReadBack}), documents whose writes were not sent ({@code pending}, written first next time), a
+ * mirror pass not finished (run again next time, from the state).
  */
 final class TableRun {
 
     private static final Logger LOG = Logger.getLogger(TableRun.class);
     private static final long PROGRESS_NANOS = 10_000_000_000L;
 
-    /** How the table ended: finished, or stopped by the budget after {@code lastId} (typed; null: none handled). */
-    record Outcome(boolean finished, BsonValue lastId, Map<String, KnownRecord> records) {
+    /**
+     * How the table ended: finished, or stopped by the budget after {@code lastId} (typed; null: none handled), with
+     * {@code pending} documents (typed ids) handled but not written, and the read-back ({@code inReadBack}: stopped
+     * before the documents, while reading Airtable back).
+     */
+    record Outcome(boolean finished, BsonValue lastId, Map<String, KnownRecord> records, List<BsonValue> pending,
+            ReadBack readBack, boolean inReadBack) {
+    }
+
+    /** What an earlier invocation left of this table: documents to write first, a read-back in progress (or null). */
+    record Resume(List<BsonValue> pending, ReadBack readBack) {
+        static final Resume NONE = new Resume(List.of(), null);
     }
 
     private final TableMapping table;
@@ -72,11 +87,11 @@ final class TableRun {
         return table.fields().stream().map(FieldMapping::airtable).toList();
     }
 
-    Outcome run(TableState state, BsonValue afterId) {
+    Outcome run(TableState state, BsonValue afterId, Resume resume) {
         AirtableTable airtable = scope.target().base().table(table.airtableTable());
         Map<String, Long> before = scope.target().base().stats().snapshot();
         try {
-            return sync(airtable, state, afterId);
+            return sync(airtable, state, afterId, resume);
         } finally {
             Map<String, Long> delta = AirtableRequestStats.delta(before, scope.target().base().stats().snapshot());
             delta.forEach((k, v) -> report.requests.merge(k, v, Long::sum));
@@ -86,7 +101,7 @@ final class TableRun {
         }
     }
 
-    private Outcome sync(AirtableTable airtable, TableState state, BsonValue afterId) {
+    private Outcome sync(AirtableTable airtable, TableState state, BsonValue afterId, Resume resume) {
         RunScope.Options options = scope.options();
         RunScope.Source source = scope.source();
         List<Document> sample = new ArrayList<>();
@@ -96,8 +111,22 @@ final class TableRun {
         }
 
         AirtableIndex index = null;
-        if (options.reconcile() || !state.exists()) {
-            index = readAirtable(airtable);
+        ReadBack readBack = resume.readBack();
+        if (readBack == null && (options.reconcile() || !state.exists())) {
+            readBack = ReadBack.fresh();
+        }
+        if (readBack != null) {
+            if (!readAirtable(airtable, readBack)) {
+                LOG.infof("%s: stopped by the time budget while reading Airtable back (%d records read)", table.name(),
+                        readBack.rows());
+                return new Outcome(false, afterId, state.records(), resume.pending(), readBack, true);
+            }
+            index = readBack.index();
+            if (!readBack.completeAtStart()) {
+                for (String dup : index.duplicateKeyRecords()) {
+                    counters.duplicateKey(dup, table.keyField());
+                }
+            }
         }
         if (index != null && options.reconcile()) {
             // Airtable is the truth on reconcile (the planner compares with it): forget records no longer there.
@@ -111,47 +140,90 @@ final class TableRun {
         // memory, not two. Each id is planned once per run, before its own write, so the planner's reads stay valid.
         Map<String, KnownRecord> written = state.records() instanceof ConcurrentHashMap<String, KnownRecord> concurrent
                 ? concurrent : new ConcurrentHashMap<>(state.records());
+        // Documents handed to the writer and not answered yet (MongoDB id -> typed _id), and those whose write the
+        // deadline refused: handed to the next invocation.
+        Map<String, BsonValue> queued = new ConcurrentHashMap<>();
+        Set<BsonValue> deferred = ConcurrentHashMap.newKeySet();
         TableWriter writer = options.dryRun() ? null : new TableWriter(airtable, table.keyField(),
-                scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written),
+                scope.target().writerPool(), scope.target().maxInFlight(), new Recorder(planner, written, queued, deferred),
                 planner::createFields).fencedBy(options.lease()::held);
 
         // The raw _id of the last document handled (typed once, at the end): where a continued run picks up.
         Object[] last = {afterId};
         boolean[] stopped = {false};
+        boolean[] fromPending = {false};
+        Set<BsonValue> pendingLeft = new java.util.LinkedHashSet<>(resume.pending());
         long[] progress = {0, options.ticker().nanos()};
-        RuntimeException broke = null;
-        try {
-            source.reader().read(source.db(), table, afterId, source.batchSize(), doc -> {
-                if (options.budget().spent()) {
-                    stopped[0] = true;
-                    return false;
-                }
-                report.sourceCount++;
+        Predicate<Document> each = doc -> {
+            if (options.budget().spent()) {
+                stopped[0] = true;
+                return false;
+            }
+            Object before = last[0];
+            // Typed only where needed (pending ids come typed): encoding every _id would cost every document.
+            BsonValue typed = fromPending[0] ? SourceId.of(doc.get("_id")) : null;
+            report.sourceCount++;
+            if (fromPending[0]) {
+                pendingLeft.remove(typed);
+            } else {
                 last[0] = doc.get("_id");
-                try {
-                    DocumentConverter.mongoId(doc.get("_id"));
-                } catch (IllegalArgumentException e) {
-                    // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
-                    counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
-                    return true;
-                }
-                // Anything else thrown while converting (the store failing while link targets load) is not this
-                // document's fault: it fails the table, once, with its own cause.
-                SourceRecord r = converter.convert(doc);
+            }
+            try {
+                DocumentConverter.mongoId(doc.get("_id"));
+            } catch (IllegalArgumentException e) {
+                // A document that cannot even be keyed (an _id of a type no key can hold) fails alone.
+                counters.fail(String.valueOf(doc.get("_id")), "_id", SyncProblemKind.INVALID_ID, e.getMessage());
+                return true;
+            }
+            // Anything else thrown while converting (the store failing while link targets load) is not this
+            // document's fault: it fails the table, once, with its own cause.
+            SourceRecord r = converter.convert(doc);
+            try {
                 r.problems().forEach(p -> counters.problem(r.mongoId(), p));
                 Decision d = planner.decide(r, p -> counters.problem(r.mongoId(), withMaskedNaturalKey(r, p)));
-                handle(r, d, writer, planner, state, written);
-                if (writer != null && (writer.fatal() != null || writer.fenced())) {
-                    return false;
+                handle(r, d, writer, planner, state, written, doc.get("_id"), queued);
+            } catch (AirtableDeadlineException late) {
+                // The table's schema check (before its first write) came too late: this document was not handled.
+                queued.remove(r.mongoId());
+                report.sourceCount--;
+                if (fromPending[0]) {
+                    pendingLeft.add(typed);
+                } else {
+                    last[0] = before;
                 }
-                long now = options.ticker().nanos();
-                if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
-                    progress[1] = now;
-                    LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
-                            counters.queued(), report.failed);
+                stopped[0] = true;
+                return false;
+            }
+            if (writer != null && (writer.fatal() != null || writer.fenced())) {
+                return false;
+            }
+            if (writer != null && writer.deferred() > 0) {
+                // The deadline refused a write: nothing more will be sent in this invocation.
+                stopped[0] = true;
+                return false;
+            }
+            long now = options.ticker().nanos();
+            if (++progress[0] % options.progressEvery() == 0 || now - progress[1] > PROGRESS_NANOS) {
+                progress[1] = now;
+                LOG.infof("%s: %d documents read, %d queued to write, %d failed", table.name(), report.sourceCount,
+                        counters.queued(), report.failed);
+            }
+            return true;
+        };
+        RuntimeException broke = null;
+        try {
+            if (!pendingLeft.isEmpty()) {
+                // Documents an earlier invocation handled but could not send before its deadline: first.
+                fromPending[0] = true;
+                source.reader().readByIds(source.db(), table, List.copyOf(pendingLeft), source.batchSize(), each);
+                fromPending[0] = false;
+                if (!stopped[0]) {
+                    pendingLeft.clear(); // those not read are gone from the source (or its filter)
                 }
-                return true;
-            });
+            }
+            if (!stopped[0]) {
+                source.reader().read(source.db(), table, afterId, source.batchSize(), each);
+            }
         } catch (RuntimeException e) {
             // MongoDB gone, the state store failing while link targets load...: stop reading, but first let what is
             // already on its way to Airtable land and be counted, so the report and the saved state stay true.
@@ -161,6 +233,13 @@ final class TableRun {
             writer.flush();
         }
         counters.addWritesToReport();
+        if (!deferred.isEmpty()) {
+            // Counted when they are written, by the invocation that writes them.
+            report.sourceCount -= deferred.size();
+            stopped[0] = true;
+            LOG.infof("%s: %d documents not sent before the deadline; the next invocation writes them", table.name(),
+                    deferred.size());
+        }
         if (broke != null) {
             throw new TableFailure(broke.getMessage() == null ? broke.getClass().getSimpleName() : broke.getMessage(),
                     broke, writer == null ? null : written);
@@ -178,14 +257,33 @@ final class TableRun {
 
         Set<String> removed = ConcurrentHashMap.newKeySet();
         if (!stopped[0] && table.mirror().mode() != MirrorMode.off) {
-            report.deleted += new MirrorPass(table, scope, counters, sampler).run(airtable, written, index, removed,
-                    selectChoices::get);
+            if (options.budget().spent()) {
+                stopped[0] = true;
+            } else {
+                try {
+                    MirrorPass.Result mirrored = new MirrorPass(table, scope, counters, sampler).run(airtable, written,
+                            index, removed, selectChoices::get);
+                    report.deleted += mirrored.done();
+                    stopped[0] = !mirrored.finished();
+                } catch (AirtableDeadlineException late) {
+                    stopped[0] = true;
+                }
+            }
+            if (stopped[0]) {
+                LOG.infof("%s: the mirror pass stopped by the time budget; the next invocation goes on from the state",
+                        table.name());
+            }
         }
         removed.forEach(written::remove);
+        if (readBack != null) {
+            readBack.removeKeys(removed);
+        }
+        List<BsonValue> pending = new ArrayList<>(pendingLeft);
+        pending.addAll(deferred);
         LOG.infof("%s: %s after %d documents (%d created, %d updated, %d unchanged, %d deleted, %d failed)",
                 table.name(), stopped[0] ? "stopped by the time budget" : "done", report.sourceCount, report.created,
                 report.updated, report.unchanged, report.deleted, report.failed);
-        return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), written);
+        return new Outcome(!stopped[0], last[0] == null ? null : SourceId.of(last[0]), written, pending, readBack, false);
     }
 
     /** A natural-key problem names the key's field and the key itself, masked as that field's values are. */
@@ -200,7 +298,7 @@ final class TableRun {
 
     /** Acts on one decision: write it (or, in a dry run, count and sample it), count it, or fail the record. */
     private void handle(SourceRecord r, Decision d, TableWriter writer, TablePlanner planner, TableState state,
-            Map<String, KnownRecord> written) {
+            Map<String, KnownRecord> written, Object rawId, Map<String, BsonValue> queued) {
         Map<String, Object> fields = d instanceof Decision.Create c ? c.fields()
                 : d instanceof Decision.Update u ? u.fields() : null;
         SelectChoices.Verdict choices = fields == null ? null : selectChoices.get().check(r.mongoId(), fields);
@@ -222,6 +320,7 @@ final class TableRun {
                 report.created++;
                 sampler.sample("create", r.mongoId(), c.fields(), null);
             } else {
+                queued.put(r.mongoId(), SourceId.of(rawId));
                 writer.create(r, c.fields(), typecast);
             }
         } else if (d instanceof Decision.Update u) {
@@ -229,6 +328,7 @@ final class TableRun {
                 report.updated++;
                 sampler.sample(u.adopted() ? "adopt" : "update", r.mongoId(), u.fields(), u.recordId());
             } else {
+                queued.put(r.mongoId(), SourceId.of(rawId));
                 writer.update(r, u.recordId(), u.fields(), typecast);
             }
         } else if (d instanceof Decision.Unchanged) {
@@ -254,40 +354,48 @@ final class TableRun {
         }
     }
 
-    private AirtableIndex readAirtable(AirtableTable airtable) {
-        AirtableIndex index = new AirtableIndex();
+    /** Reads Airtable back, page by page, from where {@code readBack} is; false when the deadline stopped it. */
+    private boolean readAirtable(AirtableTable airtable, ReadBack readBack) {
         List<String> fields = new ArrayList<>(fieldNames);
         fields.add(table.keyField());
         int nk = table.naturalKey() == null ? -1 : table.indexOf(table.naturalKey().field());
-        airtable.forEachPage(ListOptions.all().withFields(fields), page -> {
-            for (AirtableRecord rec : page) {
-                Map<String, Object> f = rec.fields() == null ? Map.of() : rec.fields();
-                Object key = f.get(table.keyField());
-                String naturalKey = nk < 0 || f.get(fieldNames.get(nk)) == null ? null
-                        : table.naturalKey().normalize().apply(String.valueOf(f.get(fieldNames.get(nk))));
-                KnownRecord known = KnownRecord.fingerprint(rec.id(), table, f, scope.source().normalizer());
-                String mongoId = key == null || String.valueOf(key).isBlank() ? null : String.valueOf(key).strip();
-                index.add(mongoId, naturalKey, known);
-            }
-        });
-        for (String dup : index.duplicateKeyRecords()) {
-            counters.duplicateKey(dup, table.keyField());
-        }
-        return index;
+        return readBack.read(airtable, ListOptions.all().withFields(fields), rec -> {
+            Map<String, Object> f = rec.fields() == null ? Map.of() : rec.fields();
+            Object key = f.get(table.keyField());
+            String naturalKey = nk < 0 || f.get(fieldNames.get(nk)) == null ? null
+                    : table.naturalKey().normalize().apply(String.valueOf(f.get(fieldNames.get(nk))));
+            KnownRecord known = KnownRecord.fingerprint(rec.id(), table, f, scope.source().normalizer());
+            String mongoId = key == null || String.valueOf(key).isBlank() ? null : String.valueOf(key).strip();
+            return new ReadBack.Row(mongoId, naturalKey, known);
+        }, scope.options().budget()::spent, report.warnings);
     }
 
     /** Records what writer threads report: new state, counts, failures. */
     private final class Recorder implements WriteListener {
         private final TablePlanner planner;
         private final Map<String, KnownRecord> written;
+        private final Map<String, BsonValue> queued;
+        private final Set<BsonValue> deferred;
 
-        Recorder(TablePlanner planner, Map<String, KnownRecord> written) {
+        Recorder(TablePlanner planner, Map<String, KnownRecord> written, Map<String, BsonValue> queued,
+                Set<BsonValue> deferred) {
             this.planner = planner;
             this.written = written;
+            this.queued = queued;
+            this.deferred = deferred;
+        }
+
+        @Override
+        public void deferred(String mongoId) {
+            BsonValue id = queued.remove(mongoId);
+            if (id != null) {
+                deferred.add(id);
+            }
         }
 
         @Override
         public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
+            queued.remove(mongoId);
             written.put(mongoId, planner.written(record, recordId));
             (outcome == Outcome.CREATED ? counters.created : counters.updated).incrementAndGet();
             optionsCreated(selectChoices.get().written(mongoId));
@@ -295,6 +403,7 @@ final class TableRun {
 
         @Override
         public void failed(String mongoId, String field, String type, String message) {
+            queued.remove(mongoId);
             counters.fail(mongoId, field, type, message);
             if (selectChoices.get().failed(mongoId, type, message)) {
                 synchronized (report) {

@@ -1,5 +1,6 @@
 package io.airsync.write;
 
+import io.airsync.airtable.AirtableDeadlineException;
 import io.airsync.airtable.AirtableException;
 import io.airsync.airtable.AirtableLimits;
 import io.airsync.airtable.AirtableRecord;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -46,6 +48,7 @@ public final class TableWriter {
     private final WriteListener listener;
     private final Function<SourceRecord, Map<String, Object>> recreateFields;
     private final AtomicReference<AirtableException> fatal = new AtomicReference<>();
+    private final AtomicInteger deferred = new AtomicInteger();
     private BooleanSupplier mayWrite = () -> true;
     private volatile boolean fenced;
 
@@ -122,6 +125,14 @@ public final class TableWriter {
     /** True once a batch was held back because the run may no longer write. */
     public boolean fenced() {
         return fenced;
+    }
+
+    /**
+     * How many records were handed back unsent because the run's deadline came first (each told to
+     * {@link WriteListener#deferred}); the run writes them in its next invocation.
+     */
+    public int deferred() {
+        return deferred.get();
     }
 
     /** Non-null once an error made further writes to this table pointless (bad token, table gone). */
@@ -252,7 +263,14 @@ public final class TableWriter {
                     return;
                 }
                 Pending p = batch.get(0);
-                if (alreadyGone(p.recordId())) {
+                boolean gone;
+                try {
+                    gone = alreadyGone(p.recordId());
+                } catch (AirtableDeadlineException late) {
+                    defer(batch);
+                    return;
+                }
+                if (gone) {
                     listener.written(p.mongoId(), p.recordId(), WriteListener.Outcome.DELETED, null);
                     return;
                 }
@@ -265,6 +283,8 @@ public final class TableWriter {
         try {
             table.get(recordId);
             return false;
+        } catch (AirtableDeadlineException e) {
+            throw e;
         } catch (AirtableException e) {
             return e.status() == 404 || e.status() == 403 && !(e instanceof io.airsync.airtable.AirtableBillingLimitException);
         }
@@ -275,6 +295,10 @@ public final class TableWriter {
      * batch, and those that make any further request pointless (token refused, month's calls spent) stop the writer.
      */
     private void handle(List<Pending> batch, AirtableException e, java.util.function.Consumer<List<Pending>> retry) {
+        if (e instanceof AirtableDeadlineException) {
+            defer(batch);
+            return;
+        }
         if (e.endsRun() || e.status() == 404 && !"ROW_DOES_NOT_EXIST".equals(e.type())
                 && !"MODEL_ID_NOT_FOUND".equals(e.type())) {
             fatal.compareAndSet(null, e);
@@ -295,6 +319,12 @@ public final class TableWriter {
         for (Pending p : batch) {
             listener.failed(p.mongoId(), fieldOf(e, p), e.type(), e.airtableMessage());
         }
+    }
+
+    /** The batch was not sent because the run's deadline came first: each record goes back to the run. */
+    private void defer(List<Pending> batch) {
+        deferred.addAndGet(batch.size());
+        batch.forEach(p -> listener.deferred(p.mongoId()));
     }
 
     /** The error type of a record whose write was sent but never confirmed. */

@@ -12,4 +12,13 @@ public interface WriteListener {
 
     /** The record could not be written; Airtable's error type and message (or Airsync's). */
     void failed(String mongoId, String field, String errorType, String message);
+
+    /**
+     * The record was not sent: the run's deadline came first ({@code AirtableDeadlineException}). Nothing of it
+     * landed through this request; the run hands it to the next invocation. A listener that cannot defer counts it
+     * failed.
+     */
+    default void deferred(String mongoId) {
+        failed(mongoId, null, "DEADLINE", "not sent: the run's time budget was spent before its turn");
+    }
 }

@@ -275,6 +275,14 @@ public final class AirtableEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every list offset handed out (records stay): the next request with one of them answers 422
+     * LIST_RECORDS_ITERATOR_NOT_AVAILABLE, as Airtable does once its iterator expired (after minutes).
+     */
+    public void forgetListOffsets() {
+        cursors.clear();
+    }
+
     /** Removes all records of the base (the schema stays; auto-numbers restart at 1). */
     public void reset(String baseId) {
         requireBase(baseId).clearRecords();
