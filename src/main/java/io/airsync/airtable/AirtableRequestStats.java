@@ -47,6 +47,11 @@ public final class AirtableRequestStats {
         return byKind.get(kind).get();
     }
 
+    /** The rate the pacing allows now (lower than configured after a 429 from another client, until it recovers). */
+    public double requestsPerSecondNow() {
+        return pacer.requestsPerSecond();
+    }
+
     /**
      * Keys: list, get, create, upsert, update, delete, schema, rateLimited, retries, {@value #PENALTY_WAIT_MS},
      * {@value #LOWEST_REQUESTS_PER_MINUTE}.

@@ -19,6 +19,11 @@ public interface WritableFieldType extends AirtableFieldType {
     /** The mapping keys beyond airtable, source, type and onNull that apply to fields of this type. */
     Set<MappingOption> mappingOptions();
 
+    /** What well-formed values of this type look like, for the value warnings; empty when any text will do. */
+    default java.util.Optional<TextShape> textShape() {
+        return java.util.Optional.empty();
+    }
+
     /** A field of this type can be the natural key (a single value a row can be found by). */
     default boolean canBeNaturalKey() {
         return true;

@@ -1,6 +1,7 @@
 package io.airsync.profile;
 
 import io.airsync.fieldtype.ConvertedValue;
+import io.airsync.fieldtype.TextShape;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.FieldType;
 import java.math.BigDecimal;
@@ -206,11 +207,7 @@ public final class FieldProfile {
         dateOutliers(table).ifPresent(out::add);
         long shape = count(ValueKind.TEXT_SHAPE);
         if (shape > 0) {
-            String what = switch (field.type()) {
-                case EMAIL -> "e-mail addresses";
-                case PHONE_NUMBER -> "phone numbers";
-                default -> "URLs";
-            };
+            String what = field.type().rules().textShape().map(TextShape::plural).orElse("well-formed");
             out.add(warning(table, ValueKind.TEXT_SHAPE, shape, present,
                     (shape * 2 > present ? "most values (" : "") + n(shape) + " of " + n(present)
                             + (shape * 2 > present ? ")" : " values") + " are not " + what + " ("

@@ -1,6 +1,7 @@
 package io.airsync.profile;
 
 import io.airsync.fieldtype.ConvertedValue;
+import io.airsync.fieldtype.TextShape;
 import io.airsync.mapping.FieldMapping;
 import io.airsync.mapping.TableMapping;
 import java.util.ArrayList;
@@ -62,11 +63,8 @@ public final class TableProfile {
                     ? "a value between -1 and 1 in a percent field whose percentScale is hundred (42 = 42%): a fraction?"
                     : "a value beyond ±1 in a percent field whose percentScale is fraction (0.42 = 42%): a percentage?";
             case DECIMALS_LOST -> "a value with decimals in a field of precision 0";
-            case TEXT_SHAPE -> "the text is not " + switch (field.type()) {
-                case EMAIL -> "an e-mail address";
-                case PHONE_NUMBER -> "a phone number";
-                default -> "a URL";
-            };
+            case TEXT_SHAPE -> "the text is not " + field.type().rules().textShape().map(TextShape::singular)
+                    .orElse("well-formed");
             case ARRAY_JOINED -> "an array of several values for a single " + field.type().airtableName() + " field";
             case DATE_OUTLIER -> "a date far from the field's other dates";
         } + " (the field is strict; the record is not sent)";

@@ -20,20 +20,13 @@ import org.bson.types.Decimal128;
  *   <li>{@link ValueKind#DECIMALS_LOST}: precision 0 and a value with decimals (for percent: decimals of the
  *       percentage).</li>
  *   <li>{@link ValueKind#ARRAY_JOINED}: a text field without a {@code separator} fed an array of several values.</li>
- *   <li>{@link ValueKind#TEXT_SHAPE}: an e-mail, phone number or URL field whose text has not that shape.</li>
+ *   <li>{@link ValueKind#TEXT_SHAPE}: text without the shape of its type (e-mail, phone number, URL: each type's
+ *       {@code TextShape}).</li>
  * </ul>
  */
 public final class ValueChecks {
 
-    /** One address: something, an @, a domain with a dot; no spaces, commas or a second @. */
-    static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>()\\[\\]\"]+@[^@\\s,;<>()\\[\\]\"]+\\.[^@\\s,;<>()\\[\\]\".]{2,}");
-    /** Digits with the usual punctuation, an optional leading + and extension. */
-    static final Pattern PHONE = Pattern.compile("(?i)\\+?[0-9()\\-. /]+((x|ext\\.?|#)\\s*[0-9]{1,6})?");
-    static final Pattern URL = Pattern.compile(
-            "(?i)([a-z][a-z0-9+.-]*://\\S+|mailto:\\S+@\\S+|(www\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}(:\\d+)?([/?#]\\S*)?)");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,4})?");
-    private static final int MIN_PHONE_DIGITS = 5;
-    private static final int MAX_PHONE_DIGITS = 20;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private ValueChecks() {
@@ -87,21 +80,9 @@ public final class ValueChecks {
         return n.stripTrailingZeros().scale() > 0;
     }
 
-    /** True for text that has the shape of its type (always true for plain text types). */
+    /** True for text that has the shape of its type (its {@code TextShape}; always true for plain text types). */
     public static boolean hasShape(FieldType type, String text) {
-        String s = text.strip();
-        return switch (type) {
-            case EMAIL -> EMAIL.matcher(s).matches();
-            case PHONE_NUMBER -> PHONE.matcher(s).matches() && phoneDigits(s);
-            case URL -> URL.matcher(s).matches();
-            default -> true;
-        };
-    }
-
-    private static boolean phoneDigits(String s) {
-        String main = s.split("(?i)x|ext|#", 2)[0];
-        long digits = main.chars().filter(Character::isDigit).count();
-        return digits >= MIN_PHONE_DIGITS && digits <= MAX_PHONE_DIGITS;
+        return type.rules().textShape().map(shape -> shape.matches(text)).orElse(true);
     }
 
     /** An array holding two or more non-blank values (one value alone is written as it is). */

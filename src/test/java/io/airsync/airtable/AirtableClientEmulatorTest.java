@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -274,6 +275,75 @@ class AirtableClientEmulatorTest {
         assertTrue(stats.get(AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE) < 5 * 60,
                 "the other client's 429 lowered our rate: " + stats);
         assertTrue(stats.get(AirtableRequestStats.PENALTY_WAIT_MS) >= PENALTY.toMillis(), stats.toString());
+    }
+
+    /**
+     * The adaptive rate over HTTP: another client's 429 lowers ours to 4 a second (read from the emulator's arrival
+     * log: never 5 of ours within a second after the penalty), and once {@code RECOVERY_AFTER} passed without a 429
+     * (the client's ticker jumps there; no wall-time wait) it is back at 5, still never 6 in a second.
+     */
+    @Test
+    void aForeignRateLimitLowersOurRateOverHttpAndItRecoversLater() throws Exception {
+        AtomicLong jumped = new AtomicLong();
+        AirtableClient jumping = new AirtableClient(settings(Duration.ofSeconds(5)), () -> System.nanoTime() + jumped.get());
+        try {
+            AirtableTable table = jumping.base(BASE, TOKEN).table("Users");
+            AirtableRecord r = table.create(List.of(user("k1", "One")), WriteOptions.DEFAULT).get(0);
+            emulator.clearRequests();
+            emulator.options().competingRequestsPerSecond(3);
+            getConcurrently(table, r.id(), 12);
+            emulator.options().competingRequestsPerSecond(0);
+            AirtableRequestStats stats = jumping.base(BASE, TOKEN).stats();
+            double lowered = stats.requestsPerSecondNow();
+            assertTrue(lowered <= 4.0, "lowered after the other client's 429: " + lowered);
+            List<LoggedRequest> phase1 = requests();
+            Instant penaltyOver = phase1.stream().filter(x -> x.status() == 429 && !x.isCompetingClient())
+                    .map(LoggedRequest::at).max(Instant::compareTo).orElseThrow().plus(PENALTY);
+            assertNoneWithin(phase1.stream().filter(x -> !x.isCompetingClient() && x.at().isAfter(penaltyOver))
+                    .map(LoggedRequest::at).toList(), 4, "at 4 a second or less");
+
+            // No 429 any more: each RECOVERY_AFTER (the ticker jumps over it) gives one step back, up to 5. The
+            // emulator keeps its penalty and its window in real time, which a jump would skip: before each jump,
+            // let them run out (the client's pacing, on the jumped ticker, sees its earlier answers as old).
+            emulator.clearRequests();
+            for (int step = 0; step < 5 && stats.requestsPerSecondNow() < 5.0; step++) {
+                Thread.sleep(PENALTY.plus(RequestPacer.AIRTABLE_WINDOW).plusMillis(100).toMillis());
+                jumped.addAndGet(RequestPacer.RECOVERY_AFTER.toNanos());
+                getConcurrently(table, r.id(), 6);
+            }
+            assertEquals(5.0, stats.requestsPerSecondNow(), 1e-9, "recovered without a further 429");
+            List<LoggedRequest> phase2 = requests();
+            assertEquals(0, phase2.stream().filter(x -> x.status() == 429).count(), phase2::toString);
+            assertNoneWithin(phase2.stream().map(LoggedRequest::at).toList(), 5, "at 5 a second");
+        } finally {
+            jumping.close();
+            emulator.options().competingRequestsPerSecond(0);
+        }
+    }
+
+    private static void getConcurrently(AirtableTable table, String id, int calls) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<AirtableRecord>> futures = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                futures.add(threads.submit(() -> table.get(id)));
+            }
+            for (Future<AirtableRecord> f : futures) {
+                assertEquals(id, f.get(120, TimeUnit.SECONDS).id());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** No {@code perSecond + 1} of these arrivals within one second. */
+    private static void assertNoneWithin(List<Instant> arrivals, int perSecond, String what) {
+        List<Instant> sorted = arrivals.stream().sorted().toList();
+        for (int i = 0; i + perSecond < sorted.size(); i++) {
+            Duration span = Duration.between(sorted.get(i), sorted.get(i + perSecond));
+            assertTrue(span.compareTo(Duration.ofSeconds(1)) >= 0, what + ": arrivals " + i + ".." + (i + perSecond)
+                    + " within " + span.toMillis() + " ms");
+        }
     }
 
     @Test

@@ -81,4 +81,17 @@ class TextTypesTest {
             assertFalse(t.computed());
         }
     }
+
+    @Test
+    void eMailPhoneAndUrlKnowTheirShapePlainTextHasNone() {
+        assertTrue(email.textShape().orElseThrow().matches(" ana@example.com "));
+        assertFalse(email.textShape().orElseThrow().matches("ana at example dot com"));
+        assertTrue(phone.textShape().orElseThrow().matches("+1 (555) 010-4477 ext. 12"));
+        assertFalse(phone.textShape().orElseThrow().matches("1234"), "too few digits");
+        assertTrue(url.textShape().orElseThrow().matches("example.org/menu?day=1"));
+        assertFalse(url.textShape().orElseThrow().matches("not a url"));
+        assertEquals("e-mail addresses", email.textShape().orElseThrow().plural());
+        assertEquals("a phone number", phone.textShape().orElseThrow().singular());
+        assertTrue(line.textShape().isEmpty() && lines.textShape().isEmpty(), "any text will do");
+    }
 }

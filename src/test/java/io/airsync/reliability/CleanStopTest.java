@@ -296,6 +296,47 @@ class CleanStopTest {
         assertEquals(List.of(), content.duplicateKeys());
     }
 
+    /**
+     * Typed resume end to end: Users with every kind of {@code _id} (int, long, plain and 24-hex-digit strings, UUID,
+     * ObjectId, mixed in one collection) synced across invocations that each stop after two requests; every
+     * invocation resumes after the last {@code _id} in MongoDB's type order, so each user lands exactly once.
+     */
+    @Test
+    void everyKindOfIdResumesAcrossInvocationsInMongoDbsTypeOrder() {
+        new DemoDataGenerator(DemoDataGenerator.DEFAULT_SEED).seed(ReliabilityStack.database(), 42);
+        MongoCollection<Document> users = ReliabilityStack.database().getCollection("users");
+        List<Document> docs = new ArrayList<>();
+        users.find().forEach(docs::add);
+        users.drop();
+        for (int i = 0; i < docs.size(); i++) {
+            docs.get(i).put("_id", switch (i % 6) {
+                case 0 -> i;
+                case 1 -> (1L << 40) + i;
+                case 2 -> "user-" + i;
+                case 3 -> String.format("%024x", i); // looks like an ObjectId, stays a string
+                case 4 -> new org.bson.types.Binary(org.bson.BsonBinarySubType.UUID_STANDARD,
+                        java.nio.ByteBuffer.allocate(16).putLong(0x4000_0000_0000_0000L | i).putLong(i).array());
+                default -> new ObjectId();
+            });
+        }
+        users.insertMany(docs);
+        airtable.faults().beforeNext(1_000_000, "/Users", () -> JumpingTickerProducer.jump(HALF));
+
+        List<JsonPath> runs = new ArrayList<>();
+        runs.add(LambdaInvoker.invoke(USERS));
+        runs.addAll(untilDone(20));
+
+        JsonPath last = runs.get(runs.size() - 1);
+        assertEquals("succeeded", last.getString("status"), last.prettify());
+        assertTrue(runs.size() >= 4, "stopped and resumed several times: " + runs.size());
+        assertEquals(42, last.getInt("tables[0].sourceCount"), last.prettify());
+        assertEquals(42, last.getInt("tables[0].created"), last.prettify());
+        assertEquals(0, last.getInt("tables[0].failed"), last.prettify());
+        AirtableContent content = users();
+        assertEquals(List.of(), content.duplicateKeys());
+        assertEquals(42, content.recordCount("Users"), "each kind of _id, none skipped");
+    }
+
     // ------------------------------------------------------------------------------------------------------------
 
     /** Invokes (a continuation payload) until the run is no longer continued; at most {@code max} times. */
