@@ -302,16 +302,19 @@ class AirtableClientEmulatorTest {
             assertNoneWithin(phase1.stream().filter(x -> !x.isCompetingClient() && x.at().isAfter(penaltyOver))
                     .map(LoggedRequest::at).toList(), 4, "at 4 a second or less");
 
-            // No 429 any more: each RECOVERY_AFTER (the ticker jumps over it) gives one step back, up to 5. The
-            // emulator keeps its penalty and its window in real time, which a jump would skip: before each jump,
-            // let them run out (the client's pacing, on the jumped ticker, sees its earlier answers as old).
-            emulator.clearRequests();
+            // No 429 any more: each RECOVERY_AFTER (the ticker jumps over it) gives one step back, up to 5, at the
+            // next request. The emulator keeps its penalty and window in real time, which a jump skips: its last
+            // penalty ends first, and one request a step stays far below its 5 a second.
+            Thread.sleep(PENALTY.plusMillis(200).toMillis());
             for (int step = 0; step < 5 && stats.requestsPerSecondNow() < 5.0; step++) {
-                Thread.sleep(PENALTY.plus(RequestPacer.AIRTABLE_WINDOW).plusMillis(100).toMillis());
                 jumped.addAndGet(RequestPacer.RECOVERY_AFTER.toNanos());
-                getConcurrently(table, r.id(), 6);
+                assertEquals(r.id(), table.get(r.id()).id());
             }
             assertEquals(5.0, stats.requestsPerSecondNow(), 1e-9, "recovered without a further 429");
+            // Back at 5: a burst from 6 threads (after the window of the step requests ran out) stays within 5 a second.
+            Thread.sleep(RequestPacer.AIRTABLE_WINDOW.plusMillis(100).toMillis());
+            emulator.clearRequests();
+            getConcurrently(table, r.id(), 12);
             List<LoggedRequest> phase2 = requests();
             assertEquals(0, phase2.stream().filter(x -> x.status() == 429).count(), phase2::toString);
             assertNoneWithin(phase2.stream().map(LoggedRequest::at).toList(), 5, "at 5 a second");
