@@ -14,7 +14,7 @@ public class AirtableEmulatorResource implements QuarkusTestResourceLifecycleMan
 
     public static final String BASE_ID = "appAirsyncTest001";
     public static final String TOKEN = "patTestToken.0123456789abcdef";
-    public static final int RATE = 50;
+    public static final int RATE = 150;
 
     /** Init arg: "false" leaves {@code airsync.airtable.token} unset (tests of token secrets and missing tokens). */
     public static final String CONFIGURE_TOKEN = "configureToken";

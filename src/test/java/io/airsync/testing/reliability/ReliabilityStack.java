@@ -29,7 +29,7 @@ public class ReliabilityStack implements QuarkusTestResourceLifecycleManager {
     /** Distinctive: no log line, message, report or summary may contain it. */
     public static final String MONGO_PASSWORD = "Mongo-S3cret-Pa55w0rd-4b7e";
     public static final String DATABASE = "reliability";
-    public static final int RATE = 100;
+    public static final int RATE = 250;
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration PENALTY = Duration.ofSeconds(1);
     public static final Path LOCAL_DIR = Path.of(System.getProperty("user.dir"), "target", "reliability-local");
