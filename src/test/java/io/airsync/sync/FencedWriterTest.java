@@ -8,22 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.airtable.AirtableClient;
 import io.airsync.airtable.AirtableClientTestProfile;
 import io.airsync.airtable.AirtableSettings;
-import io.airsync.plan.SourceRecord;
 import io.airsync.state.FileStateStore;
 import io.airsync.testing.MutableClock;
+import io.airsync.testing.RecordingWriteListener;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.airsync.testing.airtable.LoggedRequest;
 import io.airsync.write.TableWriter;
-import io.airsync.write.WriteListener;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -58,22 +55,13 @@ class FencedWriterTest {
                     {"tables":[{"name":"Users","fields":[
                       {"name":"Key","type":"singleLineText"},{"name":"Name","type":"singleLineText"}]}]}""");
             AirtableClient client = new AirtableClient(AirtableSettings.defaults(emulator.url()));
-            List<String> written = new CopyOnWriteArrayList<>();
-            List<String[]> failed = new CopyOnWriteArrayList<>();
+            RecordingWriteListener listener = new RecordingWriteListener();
             TableWriter writer = new TableWriter(client.base(BASE, TOKEN).table("Users"), "Key", pool, 2,
-                    new WriteListener() {
-                        public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
-                            written.add(mongoId);
-                        }
+                    listener).fencedBy(lease::held);
 
-                        public void failed(String mongoId, String field, String type, String message) {
-                            failed.add(new String[] {mongoId, type, message});
-                        }
-                    }).fencedBy(lease::held);
-
-            IntStream.range(0, 20).forEach(i -> create(writer, "u" + i));
+            IntStream.range(0, 20).forEach(i -> RecordingWriteListener.create(writer, "u" + i));
             writer.flush();
-            assertEquals(20, written.size(), "two batches while the lease held");
+            assertEquals(20, listener.written.size(), "two batches while the lease held");
             assertFalse(writer.fenced());
 
             // The process stalled past its lease; another run took the lock over.
@@ -81,7 +69,7 @@ class FencedWriterTest {
             store.tryLock("inv-b", LEASE).orElseThrow(() -> new AssertionError("not taken over"));
             lease.heartbeat();
 
-            IntStream.range(20, 35).forEach(i -> create(writer, "u" + i));
+            IntStream.range(20, 35).forEach(i -> RecordingWriteListener.create(writer, "u" + i));
             writer.flush();
             client.close();
 
@@ -89,8 +77,8 @@ class FencedWriterTest {
             List<LoggedRequest> writes = emulator.requests().stream().filter(r -> !r.method().equals("GET")).toList();
             assertEquals(2, writes.size(), "nothing sent after the takeover: " + writes);
             assertEquals(20, emulator.records(BASE, "Users").size());
-            assertEquals(15, failed.size(), "every held-back record is reported");
-            for (String[] f : failed) {
+            assertEquals(15, listener.failed.size(), "every held-back record is reported");
+            for (String[] f : listener.failed) {
                 assertEquals(TableWriter.NOT_SENT_LOCK_LOST, f[1], String.join(" | ", f));
                 assertTrue(f[2].contains("lost the run lock to another run"), f[2]);
             }
@@ -101,8 +89,4 @@ class FencedWriterTest {
         }
     }
 
-    private static void create(TableWriter writer, String id) {
-        writer.create(new SourceRecord(id, null, new Object[0], new boolean[0], new int[0], List.of(), null),
-                Map.of("Key", id, "Name", "n-" + id));
-    }
 }

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.airsync.airtable.AirtableClient;
 import io.airsync.airtable.AirtableClientTestProfile;
 import io.airsync.airtable.AirtableSettings;
-import io.airsync.plan.SourceRecord;
+import io.airsync.testing.RecordingWriteListener;
 import io.airsync.testing.airtable.AirtableEmulator;
 import io.airsync.testing.airtable.EmulatorOptions;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
@@ -41,28 +39,18 @@ class TableWriterUnconfirmedTest {
             emulator.faults().applyThenDropNext(100);
             AirtableClient client = new AirtableClient(AirtableSettings.defaults(emulator.url()).withRetries(2, 1)
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)));
-            List<String> written = new CopyOnWriteArrayList<>();
-            List<String[]> failed = new CopyOnWriteArrayList<>();
+            RecordingWriteListener listener = new RecordingWriteListener();
             TableWriter writer = new TableWriter(client.base(BASE, TOKEN).table("Users"), "Key", pool, 2,
-                    new WriteListener() {
-                        public void written(String mongoId, String recordId, Outcome outcome, SourceRecord record) {
-                            written.add(mongoId);
-                        }
-
-                        public void failed(String mongoId, String field, String type, String message) {
-                            failed.add(new String[] {mongoId, type, message});
-                        }
-                    });
+                    listener);
             for (String id : List.of("a1", "a2", "a3")) {
-                writer.create(new SourceRecord(id, null, new Object[0], new boolean[0], new int[0], List.of(), null),
-                        Map.of("Key", id, "Name", "n-" + id));
+                RecordingWriteListener.create(writer, id);
             }
             writer.flush();
             client.close();
 
-            assertEquals(List.of(), written);
-            assertEquals(3, failed.size());
-            for (String[] f : failed) {
+            assertEquals(List.of(), listener.written);
+            assertEquals(3, listener.failed.size());
+            for (String[] f : listener.failed) {
                 assertEquals(TableWriter.UNCONFIRMED, f[1], String.join(" | ", f));
                 assertTrue(f[2].contains("may or may not be in Airtable") && f[2].contains("adopts it by key"), f[2]);
             }
