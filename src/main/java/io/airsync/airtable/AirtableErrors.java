@@ -25,10 +25,13 @@ public final class AirtableErrors {
     private AirtableErrors() {
     }
 
-    /** Airtable forgot a listing's offset (LIST_RECORDS_ITERATOR_NOT_AVAILABLE): the listing must start again. */
+    /** Airtable's error type for a listing offset it forgot. */
+    public static final String ITERATOR_NOT_AVAILABLE = "LIST_RECORDS_ITERATOR_NOT_AVAILABLE";
+
+    /** Airtable forgot a listing's offset ({@value #ITERATOR_NOT_AVAILABLE}): the listing must start again. */
     public static boolean iteratorExpired(AirtableException e) {
-        return e != null && e.status() == 422 && ("LIST_RECORDS_ITERATOR_NOT_AVAILABLE".equals(e.type())
-                || e.airtableMessage().contains("LIST_RECORDS_ITERATOR_NOT_AVAILABLE"));
+        return e != null && e.status() == 422 && (ITERATOR_NOT_AVAILABLE.equals(e.type())
+                || e.airtableMessage().contains(ITERATOR_NOT_AVAILABLE));
     }
 
     /** The typed exception for an error answer with this status and body. */

@@ -20,8 +20,6 @@ import org.jboss.logging.Logger;
 final class HttpAirtableTable implements AirtableTable {
     private static final Logger LOG = Logger.getLogger(HttpAirtableTable.class);
 
-    /** Airtable's answer when a list offset has expired; the listing must start again. */
-    static final String ITERATOR_NOT_AVAILABLE = "LIST_RECORDS_ITERATOR_NOT_AVAILABLE";
     /** How many times one listing starts again from the first page before giving up. */
     static final int MAX_LIST_RESTARTS = 3;
     /** Room kept in the URL-length estimate for the offset parameter of later pages. */
@@ -67,10 +65,10 @@ final class HttpAirtableTable implements AirtableTable {
             try {
                 answer = fetchPage(o, query, byPost, offset, pageNumber);
             } catch (AirtableValidationException e) {
-                if (isIteratorExpired(e) && restarts < MAX_LIST_RESTARTS) {
+                if (AirtableErrors.iteratorExpired(e) && restarts < MAX_LIST_RESTARTS) {
                     restarts++;
                     LOG.infof("Airtable list of table '%s' expired at page %d (%s); starting again (%d of %d)",
-                            name, pageNumber, ITERATOR_NOT_AVAILABLE, restarts, MAX_LIST_RESTARTS);
+                            name, pageNumber, AirtableErrors.ITERATOR_NOT_AVAILABLE, restarts, MAX_LIST_RESTARTS);
                     offset = null;
                     pageNumber = 0;
                     continue;
@@ -127,10 +125,6 @@ final class HttpAirtableTable implements AirtableTable {
             pageQuery.putSingle("offset", offset);
         }
         return base.call(RequestKind.LIST, request, (api, auth) -> api.list(auth, base.id(), name, pageQuery));
-    }
-
-    private static boolean isIteratorExpired(AirtableException e) {
-        return AirtableErrors.iteratorExpired(e);
     }
 
     /** The list parameters that are set, as GET query parameters (without offset). */

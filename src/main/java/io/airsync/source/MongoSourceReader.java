@@ -43,17 +43,8 @@ public class MongoSourceReader {
      */
     public void read(MongoDatabase db, TableMapping table, BsonValue afterId, int batchSize,
             Predicate<Document> consumer) {
-        MongoCollection<Document> collection = db.getCollection(table.source().collection());
-        try (MongoCursor<Document> cursor = open(collection, table, afterId, batchSize)) {
-            while (cursor.hasNext()) {
-                if (!consumer.test(cursor.next())) {
-                    return;
-                }
-            }
-        } catch (MongoException e) {
-            throw new SourceException("reading " + table.source().collection() + " for table " + table.name()
-                    + " failed: MongoDB " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
-        }
+        stream(db, table, afterId == null ? null : SourceId.after(afterId), batchSize, consumer,
+                "reading " + table.source().collection());
     }
 
     /**
@@ -63,41 +54,25 @@ public class MongoSourceReader {
      */
     public void readByIds(MongoDatabase db, TableMapping table, List<BsonValue> ids, int batchSize,
             Predicate<Document> consumer) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        MongoCollection<Document> collection = db.getCollection(table.source().collection());
-        Bson byId = Filters.in("_id", ids);
-        try {
-            readDeferred(collection, table, byId, batchSize, consumer);
-        } catch (MongoException e) {
-            throw new SourceException("reading deferred documents of " + table.source().collection() + " for table "
-                    + table.name() + " failed: MongoDB " + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
+        if (!ids.isEmpty()) {
+            stream(db, table, Filters.in("_id", ids), batchSize, consumer,
+                    "reading deferred documents of " + table.source().collection());
         }
     }
 
-    private void readDeferred(MongoCollection<Document> collection, TableMapping table, Bson byId, int batchSize,
-            Predicate<Document> consumer) {
-        MongoCursor<Document> opened;
-        if (table.source().isPipeline()) {
-            List<Bson> pipeline = new ArrayList<>();
-            pipeline.add(Aggregates.match(byId));
-            pipeline.addAll(stages(table));
-            opened = collection.aggregate(pipeline).allowDiskUse(true).batchSize(batchSize).cursor();
-        } else {
-            Bson filter = filter(table, null);
-            opened = collection.find(filter instanceof Document d && d.isEmpty() ? byId : Filters.and(filter, byId))
-                    .projection(Projections.include(new ArrayList<>(topLevelPaths(table))))
-                    .sort(Sorts.ascending("_id"))
-                    .batchSize(batchSize)
-                    .cursor();
-        }
-        try (MongoCursor<Document> cursor = opened) {
+    /** Streams the table's documents that also match {@code idCondition} (null: all), in {@code _id} order. */
+    private void stream(MongoDatabase db, TableMapping table, Bson idCondition, int batchSize,
+            Predicate<Document> consumer, String what) {
+        MongoCollection<Document> collection = db.getCollection(table.source().collection());
+        try (MongoCursor<Document> cursor = open(collection, table, idCondition, batchSize)) {
             while (cursor.hasNext()) {
                 if (!consumer.test(cursor.next())) {
                     return;
                 }
             }
+        } catch (MongoException e) {
+            throw new SourceException(what + " for table " + table.name() + " failed: MongoDB "
+                    + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
         }
     }
 
@@ -132,17 +107,17 @@ public class MongoSourceReader {
         return new ArrayList<>(seen);
     }
 
-    private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, BsonValue afterId,
+    private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, Bson idCondition,
             int batchSize) {
         if (table.source().isPipeline()) {
             List<Bson> pipeline = new ArrayList<>();
-            if (afterId != null) {
-                pipeline.add(Aggregates.match(SourceId.after(afterId)));
+            if (idCondition != null) {
+                pipeline.add(Aggregates.match(idCondition));
             }
             pipeline.addAll(stages(table));
             return c.aggregate(pipeline).allowDiskUse(true).batchSize(batchSize).cursor();
         }
-        return c.find(filter(table, afterId))
+        return c.find(filter(table, idCondition))
                 .projection(Projections.include(new ArrayList<>(topLevelPaths(table))))
                 .sort(Sorts.ascending("_id"))
                 .batchSize(batchSize)
@@ -188,13 +163,14 @@ public class MongoSourceReader {
         return limited;
     }
 
-    private static Bson filter(TableMapping table, BsonValue afterId) {
+    /** The table's own filter, and {@code idCondition} when there is one. */
+    private static Bson filter(TableMapping table, Bson idCondition) {
         List<Bson> parts = new ArrayList<>();
         if (table.source().filter() != null && !table.source().filter().isEmpty()) {
             parts.add(toBson(table.source().filter()));
         }
-        if (afterId != null) {
-            parts.add(SourceId.after(afterId));
+        if (idCondition != null) {
+            parts.add(idCondition);
         }
         return parts.isEmpty() ? new Document() : parts.size() == 1 ? parts.get(0) : Filters.and(parts);
     }

@@ -12,12 +12,10 @@ import java.time.Duration;
  */
 public final class RunBudget {
 
-    private final long deadlineNanos;
-    private final Ticker ticker;
+    private final Deadline deadline;
 
-    private RunBudget(long deadlineNanos, Ticker ticker) {
-        this.deadlineNanos = deadlineNanos;
-        this.ticker = ticker;
+    private RunBudget(Deadline deadline) {
+        this.deadline = deadline;
     }
 
     /** {@code remaining} of the invocation's time (null: no limit), minus {@code margin}, capped by {@code cap}. */
@@ -29,7 +27,7 @@ public final class RunBudget {
         if (cap != null) {
             limit = Math.min(limit, cap.toNanos());
         }
-        return new RunBudget(ticker.nanos() + limit, ticker);
+        return new RunBudget(Deadline.at(ticker, ticker.nanos() + limit));
     }
 
     public static RunBudget unlimited(Ticker ticker) {
@@ -37,15 +35,15 @@ public final class RunBudget {
     }
 
     public boolean spent() {
-        return ticker.nanos() - deadlineNanos >= 0;
+        return deadline.passed();
     }
 
     /** The same moment as a {@link Deadline}, for the Airtable requests of the run. */
     public Deadline deadline() {
-        return Deadline.at(ticker, deadlineNanos);
+        return deadline;
     }
 
     public Duration left() {
-        return Duration.ofNanos(Math.max(0, deadlineNanos - ticker.nanos()));
+        return deadline.left();
     }
 }
