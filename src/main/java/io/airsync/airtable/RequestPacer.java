@@ -60,6 +60,7 @@ final class RequestPacer {
     /** The {@value #SMALLEST_KEPT} smallest round trips seen, ascending (Long.MAX_VALUE: none yet). */
     private final long[] smallest = new long[SMALLEST_KEPT];
     private long roundTrips;
+    private long roundTripNanosTotal;
     private boolean everBlocked;
     private long blockedUntil;
     private long penaltyWaitNanos;
@@ -133,6 +134,7 @@ final class RequestPacer {
         if (roundTrip >= 0) {
             keepIfSmall(roundTrip);
             roundTrips++;
+            roundTripNanosTotal += roundTrip;
         }
         if (!rateLimited) {
             return false;
@@ -211,6 +213,15 @@ final class RequestPacer {
 
     synchronized Duration smallestRoundTrip() {
         return roundTrips == 0 ? null : Duration.ofNanos(smallest[0]);
+    }
+
+    /** Every round trip so far, added up (with {@link #roundTrips()}, the mean). */
+    synchronized Duration roundTripTotal() {
+        return Duration.ofNanos(roundTripNanosTotal);
+    }
+
+    synchronized long roundTrips() {
+        return roundTrips;
     }
 
     /** The correction of the window now (see the class comment). */

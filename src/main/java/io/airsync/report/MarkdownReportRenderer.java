@@ -170,6 +170,17 @@ public final class MarkdownReportRenderer {
             md.append("| Lowest pace (requests/s) | ").append(String.format(Locale.ROOT, "%.2f",
                     report.requests.get(AirtableRequestStats.LOWEST_REQUESTS_PER_MINUTE) / 60.0)).append(" |\n");
         }
+        long roundTrips = report.requests.getOrDefault(AirtableRequestStats.ROUND_TRIPS, 0L);
+        if (roundTrips > 0) {
+            double meanMs = report.requests.getOrDefault(AirtableRequestStats.ROUND_TRIP_MS, 0L) / (double) roundTrips;
+            long shortestMs = report.requests.getOrDefault(AirtableRequestStats.SHORTEST_ROUND_TRIP_MS, 0L);
+            // Why a run on a slow or jittery network is slower than Airtable's rate: see RequestPacer.
+            md.append("| Round trip to Airtable (mean / shortest) | ").append(String.format(Locale.ROOT,
+                    "%.0f / %d ms", meanMs, shortestMs)).append(" |\n");
+            md.append("| Share of Airtable's rate these round trips leave to a client that never draws a 429 | ")
+                    .append(String.format(Locale.ROOT, "%.2f", AirtableRequestStats.safeShareOfRate(meanMs, shortestMs)))
+                    .append(" |\n");
+        }
         md.append('\n');
     }
 

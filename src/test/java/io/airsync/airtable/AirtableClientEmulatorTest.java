@@ -278,6 +278,36 @@ class AirtableClientEmulatorTest {
     }
 
     /**
+     * Round trips are measured from leaving to the answer: with 40 ms each way at the emulator none is shorter than
+     * 80 ms, and every request sent has one (what the report's "Round trip to Airtable" row shows).
+     */
+    @Test
+    void everyRequestSentHasItsRoundTripMeasured() throws Exception {
+        emulator.options().oneWayDelay(OneWayDelay.parse("40ms"));
+        Map<String, Long> stats;
+        Map<String, Long> one;
+        try {
+            AirtableRecord r = users.create(List.of(user("k1", "One")), WriteOptions.DEFAULT).get(0);
+            getConcurrently(users, r.id(), 6);
+            stats = base.stats().snapshot();
+            users.get(r.id());
+            one = AirtableRequestStats.delta(stats, base.stats().snapshot());
+        } finally {
+            emulator.options().oneWayDelay(OneWayDelay.NONE);
+        }
+        long sent = stats.entrySet().stream().filter(e -> !AirtableRequestStats.NOT_REQUEST_KINDS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertEquals(7, sent, stats.toString());
+        assertEquals(sent, stats.get(AirtableRequestStats.ROUND_TRIPS), stats.toString());
+        assertTrue(stats.get(AirtableRequestStats.SHORTEST_ROUND_TRIP_MS) >= 80, stats.toString());
+        assertTrue(stats.get(AirtableRequestStats.ROUND_TRIP_MS) >= sent * 80, stats.toString());
+        assertEquals(1, one.get(AirtableRequestStats.ROUND_TRIPS), one.toString());
+        assertTrue(one.get(AirtableRequestStats.ROUND_TRIP_MS) >= 80, one.toString());
+        // A level, not a difference of two snapshots.
+        assertTrue(one.get(AirtableRequestStats.SHORTEST_ROUND_TRIP_MS) >= 80, one.toString());
+    }
+
+    /**
      * The adaptive rate over HTTP: another client's 429 lowers ours to 4 a second (read from the emulator's arrival
      * log: never 5 of ours within a second after the penalty), and once {@code RECOVERY_AFTER} passed without a 429
      * (the client's ticker jumps there; no wall-time wait) it is back at 5, still never 6 in a second.

@@ -181,6 +181,61 @@ class RequestPacerTest {
         }
     }
 
+    /**
+     * The rule holds nothing back that could safely leave: whenever it makes a request wait (for an answer or a
+     * time), leaving then could make it the sixth in a second. Arrivals consistent with all the client saw (each
+     * request arrived at least c/2 after it left and at least c/2 before its answer, c the pacer's correction) put
+     * it, at the earliest, within one second after five earlier ones: the in-flight ones arriving with it, the
+     * answered ones as late as their answer allows. So no client that never risks a 429 leaves sooner with the same
+     * c, which is why jittery round trips cap the pace (AirtableRequestStats.safeShareOfRate).
+     */
+    @Test
+    void whenTheRuleHoldsARequestBackLeavingThenCouldMakeItTheSixthInASecond() {
+        long window = RequestPacer.AIRTABLE_WINDOW.toNanos();
+        for (long seed = 1; seed <= 10; seed++) {
+            Random random = new Random(seed);
+            RequestPacer fresh = new RequestPacer(5, PENALTY, ticker);
+            List<long[]> requests = new ArrayList<>(); // {departed, answered or -1}
+            PriorityQueue<long[]> inFlight = new PriorityQueue<>((a, b) -> Long.compare(a[2], b[2]));
+            int holds = 0;
+            while (requests.size() < 300) {
+                long wait = fresh.tryDepart();
+                long now = fresh.now();
+                if (wait == 0) {
+                    long[] r = {now, -1, now + (150 + random.nextInt(301) + random.nextInt(301)) * MS};
+                    requests.add(r);
+                    inFlight.add(r);
+                    continue;
+                }
+                holds++;
+                long c = fresh.correctionNow().toNanos();
+                long earliestArrival = now + c / 2;
+                int couldShareItsSecond = 0;
+                for (long[] r : requests) {
+                    if (r[1] < 0) {
+                        couldShareItsSecond++; // may arrive together with it
+                    } else {
+                        assertTrue(r[1] - r[0] >= c, "seed " + seed + ": c above a round trip seen");
+                        if (r[1] - c / 2 > earliestArrival - window) {
+                            couldShareItsSecond++;
+                        }
+                    }
+                }
+                assertTrue(couldShareItsSecond >= 5, "seed " + seed + ": held back at " + (now / MS) + " ms though only "
+                        + couldShareItsSecond + " earlier requests could arrive within its second");
+                long until = wait == RequestPacer.UNTIL_AN_ANSWER ? inFlight.peek()[2]
+                        : Math.min(now + wait, inFlight.isEmpty() ? Long.MAX_VALUE : inFlight.peek()[2]);
+                ticker.advance(Duration.ofNanos(until - now));
+                while (!inFlight.isEmpty() && inFlight.peek()[2] <= fresh.now()) {
+                    long[] r = inFlight.poll();
+                    r[1] = fresh.now();
+                    fresh.answered(r[0], false);
+                }
+            }
+            assertTrue(holds > 250, "seed " + seed + ": the pace was held back " + holds + " times");
+        }
+    }
+
     void assertSafeAndPaced(long seed, int maxDelayMs, long withinMs) {
         RequestPacer fresh = new RequestPacer(5, PENALTY, ticker);
         List<Long> arrivals = simulate(fresh, new Random(seed), 400, 8, maxDelayMs, 150, maxDelayMs);

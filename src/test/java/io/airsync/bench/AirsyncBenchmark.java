@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.airsync.airtable.AirtableRequestStats;
 import io.airsync.mapping.MappingLoader;
 import io.airsync.mapping.SyncMapping;
 import io.airsync.testing.airtable.AirtableEmulator;
@@ -352,6 +353,11 @@ public final class AirsyncBenchmark implements Callable<Integer> {
                     r.clientUpdate += req.path("update").asLong();
                     r.clientRetries += req.path("retries").asLong();
                     r.penaltyWaitMs += req.path("penaltyWaitMs").asLong();
+                    r.roundTrips += req.path(AirtableRequestStats.ROUND_TRIPS).asLong();
+                    r.roundTripMs += req.path(AirtableRequestStats.ROUND_TRIP_MS).asLong();
+                    long shortest = req.path(AirtableRequestStats.SHORTEST_ROUND_TRIP_MS).asLong();
+                    r.shortestRoundTripMs = r.shortestRoundTripMs == 0 ? shortest
+                            : shortest == 0 ? r.shortestRoundTripMs : Math.min(r.shortestRoundTripMs, shortest);
                     double lowest = req.path("lowestRequestsPerMinute").asDouble(0) / 60;
                     r.lowestRequestsPerSecond = r.invocations == 1 || lowest < r.lowestRequestsPerSecond && lowest > 0
                             ? lowest : r.lowestRequestsPerSecond;

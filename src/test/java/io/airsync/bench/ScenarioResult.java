@@ -1,6 +1,7 @@
 package io.airsync.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.airsync.airtable.AirtableRequestStats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +36,10 @@ final class ScenarioResult {
     /** From the function's summary: time the base's gate was closed for 429 penalties, the lowest pace it allowed. */
     long penaltyWaitMs;
     double lowestRequestsPerSecond;
+    /** From the function's summary: its round trips to Airtable (count, total, shortest). */
+    long roundTrips;
+    long roundTripMs;
+    long shortestRoundTripMs;
     long handlerMs;
     long wallMs;
     long engineCpuMs;
@@ -61,6 +66,18 @@ final class ScenarioResult {
 
     double actualSeconds() {
         return handlerMs / 1000.0;
+    }
+
+    double meanRoundTripMs() {
+        return roundTrips == 0 ? 0 : (double) roundTripMs / roundTrips;
+    }
+
+    /**
+     * The efficiency no client that never draws a 429 can pass with this run's round trips (see
+     * AirtableRequestStats.safeShareOfRate): given the shortest round trip exactly, which Airsync only estimates.
+     */
+    double safeCeiling() {
+        return roundTrips == 0 ? 0 : AirtableRequestStats.safeShareOfRate(meanRoundTripMs(), shortestRoundTripMs);
     }
 
     double efficiency() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.airsync.airtable.AirtableRequestStats;
 import io.airsync.report.RunReport.FieldDiff;
 import io.airsync.report.RunReport.PlannedChange;
 import io.airsync.report.RunReport.RecordProblem;
@@ -72,6 +73,23 @@ class MarkdownReportRendererTest {
         assertTrue(md.contains("| Users | partial | 1,234 | 10 | 20 | 1,200 | 0 | 1 | 1 | 15 | 2 | 4 |"), md);
         assertTrue(md.contains("| Events | succeeded | 5 | 0 | 0 | 5 | 0 | 0 | 0 | 0 | 0 | 0 |"), md);
         assertTrue(md.contains("| **Total** |  | 1,239 | 10 | 20 | 1,205 | 0 | 1 | 1 | 15 | 2 | 4 |"), md);
+    }
+
+    @Test
+    void rendersTheRoundTripsAndTheShareOfTheRateTheyLeave() {
+        RunReport report = sampleReport();
+        report.requests.put(AirtableRequestStats.ROUND_TRIPS, 40L);
+        report.requests.put(AirtableRequestStats.ROUND_TRIP_MS, 18_000L);
+        report.requests.put(AirtableRequestStats.SHORTEST_ROUND_TRIP_MS, 150L);
+        String md = MarkdownReportRenderer.render(report);
+
+        // Not request kinds: the total stays the requests sent.
+        assertTrue(md.contains("| **Total** | **43** |"), md);
+        assertTrue(md.contains("| Round trip to Airtable (mean / shortest) | 450 / 150 ms |"), md);
+        // 1 s / (450 ms + 1 s - 150 ms)
+        assertTrue(md.contains("| Share of Airtable's rate these round trips leave to a client that never draws a 429 "
+                + "| 0.77 |"), md);
+        assertFalse(MarkdownReportRenderer.render(sampleReport()).contains("Round trip"), "no round trips, no row");
     }
 
     @Test
