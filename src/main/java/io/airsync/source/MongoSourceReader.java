@@ -126,12 +126,14 @@ public class MongoSourceReader {
 
     /**
      * How many documents feed the table: those its filter matches (a pipeline's output is counted as its filtered
-     * input, an upper bound). For planning the run's Airtable requests.
+     * input, an upper bound). For planning the run's Airtable requests. Without a filter, the collection's own count
+     * from its metadata: counting matches scans the collection, which on a large one costs seconds before every table.
      */
     public long count(MongoDatabase db, TableMapping table) {
         MongoCollection<Document> c = db.getCollection(table.source().collection());
         try {
-            return c.countDocuments(filter(table, null));
+            boolean filtered = table.source().filter() != null && !table.source().filter().isEmpty();
+            return filtered ? c.countDocuments(filter(table, null)) : c.estimatedDocumentCount();
         } catch (MongoException e) {
             throw new SourceException("counting " + table.source().collection() + " for table " + table.name()
                     + " failed: " + e.getMessage(), e);
