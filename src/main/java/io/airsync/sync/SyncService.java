@@ -108,6 +108,7 @@ public class SyncService {
     public RunSummary run(InvocationRequest request, Duration remaining, String invokedArn) {
         Instant started = clock.instant();
         long t0 = ticker.nanos();
+        LOG.debug("invocation taken");
         SyncMapping mapping = mappings.mapping();
         RunBudget budget = RunBudget.of(remaining, config.run().timeMargin(), config.run().timeBudget().orElse(null), ticker);
 
@@ -358,6 +359,7 @@ public class SyncService {
                 limits.known(state.records().size());
                 String refusal = limits.refusal(name, plannedRequests(tm, state, reconcile, db),
                         requestsSent(requestsBefore, base.stats().snapshot()));
+                LOG.debugf("%s: state loaded (%d records), source counted", name, state.records().size());
                 if (refusal != null) {
                     tr.status = TableStatus.FAILED.wire();
                     tr.error = refusal;
@@ -371,6 +373,7 @@ public class SyncService {
                 TableRun.Resume carried = new TableRun.Resume(pending, readBackProgress == null ? null
                         : ReadBack.resumed(readBackProgress, tableStates.loadTable(ReadBack.storeName(name), fieldNames)));
                 TableRun.Outcome outcome = new TableRun(tm, scope, tr, options).run(state, afterId, carried);
+                LOG.debugf("%s: table's work over", name);
                 if (!dryRun) {
                     lease.renewAndCheck();
                     // A table stopped in its first read-back keeps having no state: were the checkpoint lost, the
@@ -385,6 +388,7 @@ public class SyncService {
                         tableStates.saveTable(ReadBack.storeName(name), TableState.empty(fieldNames));
                     }
                 }
+                LOG.debugf("%s: state saved", name);
                 linkTargets.put(name, outcome.records());
                 if (!outcome.finished()) {
                     if (dryRun) {

@@ -109,6 +109,7 @@ final class TableRun {
         for (String path : DocumentPaths.unmatchedPaths(table, sample)) {
             report.warnings.add("source path '" + path + "' matched nothing in a sample of " + sample.size() + " documents");
         }
+        LOG.debugf("%s: source sampled (%d documents)", table.name(), sample.size());
 
         AirtableIndex index = null;
         ReadBack readBack = resume.readBack();
@@ -122,6 +123,7 @@ final class TableRun {
                 return new Outcome(false, afterId, state.records(), resume.pending(), readBack, true);
             }
             index = readBack.index();
+            LOG.debugf("%s: read back from Airtable (%d records)", table.name(), readBack.rows());
             if (!readBack.completeAtStart()) {
                 for (String dup : index.duplicateKeyRecords()) {
                     counters.duplicateKey(dup, table.keyField());
@@ -160,6 +162,9 @@ final class TableRun {
                 return false;
             }
             Object before = last[0];
+            if (report.sourceCount == 0) {
+                LOG.debugf("%s: first document read", table.name());
+            }
             // Typed only where needed (pending ids come typed): encoding every _id would cost every document.
             BsonValue typed = fromPending[0] ? SourceId.of(doc.get("_id")) : null;
             report.sourceCount++;
