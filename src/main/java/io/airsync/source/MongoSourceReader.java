@@ -34,17 +34,39 @@ public class MongoSourceReader {
 
     /** How many documents are sampled to list source fields that are not mapped. */
     public static final int SAMPLE_SIZE = 50;
+    /**
+     * Documents read first, before full batches: a table's first write waits for its first documents, and a full
+     * batch of large documents takes a while to arrive and decode (half a second for 1,000 messages on a busy machine).
+     */
+    static final int FIRST_READ = 100;
 
     /**
-     * Streams documents to {@code consumer} until it returns false.
+     * Streams documents to {@code consumer} until it returns false. A filtered find reads its first
+     * {@value #FIRST_READ} documents by themselves, then the rest after the last of them in batches of
+     * {@code batchSize}; a pipeline, whose output may repeat an {@code _id}, reads in one cursor.
      *
      * @param afterId only documents whose {@code _id} sorts after this one in MongoDB's order (see
      *                {@link SourceId#after}), or null for all
      */
     public void read(MongoDatabase db, TableMapping table, BsonValue afterId, int batchSize,
             Predicate<Document> consumer) {
-        stream(db, table, afterId == null ? null : SourceId.after(afterId), batchSize, consumer,
-                "reading " + table.source().collection());
+        String what = "reading " + table.source().collection();
+        BsonValue after = afterId;
+        if (!table.source().isPipeline() && batchSize > FIRST_READ) {
+            Object[] last = {null};
+            int[] read = {0};
+            boolean goOn = stream(db, table, after == null ? null : SourceId.after(after), FIRST_READ, FIRST_READ,
+                    doc -> {
+                        last[0] = doc.get("_id");
+                        read[0]++;
+                        return consumer.test(doc);
+                    }, what);
+            if (!goOn || read[0] < FIRST_READ) {
+                return;
+            }
+            after = SourceId.of(last[0]);
+        }
+        stream(db, table, after == null ? null : SourceId.after(after), batchSize, 0, consumer, what);
     }
 
     /**
@@ -55,21 +77,25 @@ public class MongoSourceReader {
     public void readByIds(MongoDatabase db, TableMapping table, List<BsonValue> ids, int batchSize,
             Predicate<Document> consumer) {
         if (!ids.isEmpty()) {
-            stream(db, table, Filters.in("_id", ids), batchSize, consumer,
+            stream(db, table, Filters.in("_id", ids), batchSize, 0, consumer,
                     "reading deferred documents of " + table.source().collection());
         }
     }
 
-    /** Streams the table's documents that also match {@code idCondition} (null: all), in {@code _id} order. */
-    private void stream(MongoDatabase db, TableMapping table, Bson idCondition, int batchSize,
+    /**
+     * Streams the table's documents that also match {@code idCondition} (null: all), in {@code _id} order, at most
+     * {@code limit} of them (0: no limit, a find only). Returns false when the consumer stopped it.
+     */
+    private boolean stream(MongoDatabase db, TableMapping table, Bson idCondition, int batchSize, int limit,
             Predicate<Document> consumer, String what) {
         MongoCollection<Document> collection = db.getCollection(table.source().collection());
-        try (MongoCursor<Document> cursor = open(collection, table, idCondition, batchSize)) {
+        try (MongoCursor<Document> cursor = open(collection, table, idCondition, batchSize, limit)) {
             while (cursor.hasNext()) {
                 if (!consumer.test(cursor.next())) {
-                    return;
+                    return false;
                 }
             }
+            return true;
         } catch (MongoException e) {
             throw new SourceException(what + " for table " + table.name() + " failed: MongoDB "
                     + e.getClass().getSimpleName() + " (code " + e.getCode() + ")", e);
@@ -108,7 +134,7 @@ public class MongoSourceReader {
     }
 
     private MongoCursor<Document> open(MongoCollection<Document> c, TableMapping table, Bson idCondition,
-            int batchSize) {
+            int batchSize, int limit) {
         if (table.source().isPipeline()) {
             List<Bson> pipeline = new ArrayList<>();
             if (idCondition != null) {
@@ -120,6 +146,7 @@ public class MongoSourceReader {
         return c.find(filter(table, idCondition))
                 .projection(Projections.include(new ArrayList<>(topLevelPaths(table))))
                 .sort(Sorts.ascending("_id"))
+                .limit(limit)
                 .batchSize(batchSize)
                 .cursor();
     }

@@ -1,0 +1,146 @@
+package io.airsync.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.airsync.mapping.MappingLoader;
+import io.airsync.mapping.TableMapping;
+import io.airsync.testing.mongo.EmbeddedMongo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading a table's source (wire-protocol MongoDB, the commands the driver sends recorded): a filtered find reads its
+ * first documents by themselves, so the first write does not wait for a full batch, then the rest after them; every
+ * document once, in {@code _id} order, wherever the reading stops or resumes.
+ */
+class SourceReadTest {
+
+    private static final int DOCUMENTS = 250;
+    private static EmbeddedMongo mongo;
+    private static MongoClient client;
+    private static MongoDatabase db;
+    private static final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        mongo = EmbeddedMongo.start();
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("find") || event.getCommandName().equals("getMore")) {
+                            commands.add(event.getCommand().clone());
+                        }
+                    }
+                })
+                .build());
+        db = client.getDatabase("airsync");
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            docs.add(new Document("_id", i).append("name", "n" + i));
+        }
+        Collections.shuffle(docs, new Random(20261203));
+        db.getCollection("people").insertMany(docs);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.close();
+        }
+        if (mongo != null) {
+            mongo.close();
+        }
+    }
+
+    @BeforeEach
+    void clear() {
+        commands.clear();
+    }
+
+    @Test
+    void theFirstDocumentsComeByThemselvesThenTheRestInFullBatches() {
+        assertEquals(ids(0, DOCUMENTS), read(null, 1000, Integer.MAX_VALUE));
+        List<BsonDocument> finds = commands.stream().filter(c -> c.containsKey("find")).toList();
+        assertEquals(2, finds.size(), commands.toString());
+        assertEquals(new BsonInt32(MongoSourceReader.FIRST_READ), finds.get(0).get("limit"), finds.get(0).toJson());
+        // The driver asks one more than the limit so the server closes the cursor with the first batch.
+        assertTrue(finds.get(0).getInt32("batchSize").getValue() <= MongoSourceReader.FIRST_READ + 1, finds.get(0).toJson());
+        assertTrue(finds.get(1).getDocument("filter").toJson().contains("$gt"), "the rest after the first ones: "
+                + finds.get(1).toJson());
+        assertEquals(new BsonInt32(1000), finds.get(1).get("batchSize"), finds.get(1).toJson());
+    }
+
+    @Test
+    void stoppingWithinOrRightAfterTheFirstDocumentsReadsNoFurther() {
+        assertEquals(ids(0, 40), read(null, 1000, 40));
+        assertEquals(1, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
+        commands.clear();
+        assertEquals(ids(0, MongoSourceReader.FIRST_READ), read(null, 1000, MongoSourceReader.FIRST_READ));
+        assertEquals(1, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
+        commands.clear();
+        assertEquals(ids(0, 170), read(null, 1000, 170));
+    }
+
+    @Test
+    void resumingReadsWhatIsLeftOnce() {
+        for (int after : new int[] {0, 99, 100, 101, 149, 248}) {
+            assertEquals(ids(after + 1, DOCUMENTS), read(SourceId.of(after), 1000, Integer.MAX_VALUE), "after " + after);
+        }
+        assertEquals(List.of(), read(SourceId.of(DOCUMENTS - 1), 1000, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void smallBatchesReadInOneCursor() {
+        assertEquals(ids(0, DOCUMENTS), read(null, 50, Integer.MAX_VALUE));
+        assertEquals(1, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
+    }
+
+    private static List<Integer> read(BsonValue after, int batchSize, int stopAfter) {
+        List<Integer> read = new ArrayList<>();
+        new MongoSourceReader().read(db, table(), after, batchSize, doc -> {
+            read.add(doc.getInteger("_id"));
+            return read.size() < stopAfter;
+        });
+        return read;
+    }
+
+    private static List<Integer> ids(int from, int to) {
+        List<Integer> ids = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            ids.add(i);
+        }
+        return ids;
+    }
+
+    private static TableMapping table() {
+        return new MappingLoader().parse("test", """
+                tables:
+                  - name: T
+                    source: { collection: people }
+                    keyField: Mongo ID
+                    fields:
+                      - { airtable: Name, source: name, type: singleLineText }
+                """).table("T").orElseThrow();
+    }
+}
