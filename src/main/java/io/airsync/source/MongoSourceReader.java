@@ -41,7 +41,7 @@ public class MongoSourceReader {
     static final int FIRST_READ = 100;
 
     /**
-     * Streams documents to {@code consumer} until it returns false. A filtered find reads its first
+     * Streams documents to {@code consumer} until it returns false. A table without a pipeline reads its first
      * {@value #FIRST_READ} documents by themselves, then the rest after the last of them in batches of
      * {@code batchSize}; a pipeline, whose output may repeat an {@code _id}, reads in one cursor.
      *

@@ -13,6 +13,7 @@ import com.mongodb.event.CommandStartedEvent;
 import io.airsync.mapping.MappingLoader;
 import io.airsync.mapping.TableMapping;
 import io.airsync.testing.mongo.EmbeddedMongo;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,11 +29,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a table's source (wire-protocol MongoDB, the commands the driver sends recorded): a filtered find reads its
- * first documents by themselves, so the first write does not wait for a full batch, then the rest after them; every
- * document once, in {@code _id} order, wherever the reading stops or resumes.
+ * Reading a table's source (wire-protocol MongoDB, the commands the driver sends recorded): a find (no pipeline)
+ * reads its first documents by themselves, so the first write does not wait for a full batch, then the rest after
+ * them; every document once, in {@code _id} order, wherever the reading stops or resumes. Counting before a table
+ * starts: the filtered count with a filter, the collection's own count without one (a pipeline's input: an upper
+ * bound).
  */
-class SourceReadTest {
+class MongoSourceReaderTest {
 
     private static final int DOCUMENTS = 250;
     private static EmbeddedMongo mongo;
@@ -45,22 +48,32 @@ class SourceReadTest {
         mongo = EmbeddedMongo.start();
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(mongo.connectionString()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        if (event.getCommandName().equals("find") || event.getCommandName().equals("getMore")) {
-                            commands.add(event.getCommand().clone());
-                        }
-                    }
-                })
+                .addCommandListener(recordingFindsAndGetMores())
                 .build());
         db = client.getDatabase("airsync");
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < DOCUMENTS; i++) {
-            docs.add(new Document("_id", i).append("name", "n" + i));
+            docs.add(new Document("_id", i).append("name", "n" + i).append("active", i % 5 == 0));
         }
         Collections.shuffle(docs, new Random(20261203));
         db.getCollection("people").insertMany(docs);
+    }
+
+    /**
+     * A proxy, not a class: Quarkus's MongoDB extension makes every CommandListener class on the test classpath a
+     * bean of the Quarkus tests' applications, and refuses an anonymous one.
+     */
+    private static CommandListener recordingFindsAndGetMores() {
+        return (CommandListener) Proxy.newProxyInstance(CommandListener.class.getClassLoader(),
+                new Class<?>[] {CommandListener.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("commandStarted") && args[0] instanceof CommandStartedEvent event
+                            && (event.getCommandName().equals("find") || event.getCommandName().equals("getMore"))) {
+                        commands.add(event.getCommand().clone());
+                    }
+                    return method.getName().equals("toString") ? "recording finds and getMores"
+                            : method.getName().equals("hashCode") ? System.identityHashCode(proxy)
+                            : method.getName().equals("equals") ? proxy == args[0] : null;
+                });
     }
 
     @AfterAll
@@ -116,9 +129,26 @@ class SourceReadTest {
         assertEquals(1, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
     }
 
+    @Test
+    void withoutAFilterTheCollectionsOwnCount() {
+        assertEquals(DOCUMENTS, new MongoSourceReader().count(db, table("{ collection: people }")));
+    }
+
+    @Test
+    void withAFilterTheDocumentsItMatches() {
+        assertEquals(DOCUMENTS / 5, new MongoSourceReader().count(db,
+                table("{ collection: people, filter: { active: true } }")));
+    }
+
+    @Test
+    void aPipelineCountsItsInput() {
+        assertEquals(DOCUMENTS, new MongoSourceReader().count(db,
+                table("{ collection: people, pipeline: [ { $match: { active: true } } ] }")));
+    }
+
     private static List<Integer> read(BsonValue after, int batchSize, int stopAfter) {
         List<Integer> read = new ArrayList<>();
-        new MongoSourceReader().read(db, table(), after, batchSize, doc -> {
+        new MongoSourceReader().read(db, table("{ collection: people }"), after, batchSize, doc -> {
             read.add(doc.getInteger("_id"));
             return read.size() < stopAfter;
         });
@@ -133,14 +163,14 @@ class SourceReadTest {
         return ids;
     }
 
-    private static TableMapping table() {
+    private static TableMapping table(String source) {
         return new MappingLoader().parse("test", """
                 tables:
                   - name: T
-                    source: { collection: people }
+                    source: %s
                     keyField: Mongo ID
                     fields:
                       - { airtable: Name, source: name, type: singleLineText }
-                """).table("T").orElseThrow();
+                """.formatted(source)).table("T").orElseThrow();
     }
 }
