@@ -124,6 +124,26 @@ class MongoSourceReaderTest {
     }
 
     @Test
+    void theRestFollowsTheFirstDocumentsAcrossIdTypes() {
+        // 80 numbers then 80 strings in MongoDB's order: the first read ends among the strings.
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            docs.add(new Document("_id", i % 2 == 0 ? (Object) i : (Object) (long) i).append("name", "n"));
+            docs.add(new Document("_id", String.format("s%03d", i)).append("name", "s"));
+        }
+        Collections.shuffle(docs, new Random(7));
+        db.getCollection("mixed").insertMany(docs);
+        List<Object> read = new ArrayList<>();
+        new MongoSourceReader().read(db, table("{ collection: mixed }"), null, 1000, doc -> read.add(doc.get("_id")));
+        assertEquals(160, read.size(), read.toString());
+        assertEquals(160, new java.util.HashSet<>(read).size(), "each once: " + read);
+        assertEquals(79L, read.get(79));
+        assertEquals("s000", read.get(80));
+        assertEquals("s079", read.get(159));
+        assertEquals(2, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
+    }
+
+    @Test
     void smallBatchesReadInOneCursor() {
         assertEquals(ids(0, DOCUMENTS), read(null, 50, Integer.MAX_VALUE));
         assertEquals(1, commands.stream().filter(c -> c.containsKey("find")).count(), commands.toString());
