@@ -159,8 +159,7 @@ public class MongoSourceReader {
     public long count(MongoDatabase db, TableMapping table) {
         MongoCollection<Document> c = db.getCollection(table.source().collection());
         try {
-            boolean filtered = table.source().filter() != null && !table.source().filter().isEmpty();
-            return filtered ? c.countDocuments(filter(table, null)) : c.estimatedDocumentCount();
+            return hasFilter(table) ? c.countDocuments(filter(table, null)) : c.estimatedDocumentCount();
         } catch (MongoException e) {
             throw new SourceException("counting " + table.source().collection() + " for table " + table.name()
                     + " failed: " + e.getMessage(), e);
@@ -170,7 +169,7 @@ public class MongoSourceReader {
     /** The table's pipeline, sorted by _id first so a resumed run can start after the last id handled. */
     private static List<Bson> stages(TableMapping table) {
         List<Bson> stages = new ArrayList<>();
-        if (table.source().filter() != null && !table.source().filter().isEmpty()) {
+        if (hasFilter(table)) {
             stages.add(new Document("$match", toBson(table.source().filter())));
         }
         stages.add(new Document("$sort", new Document("_id", 1)));
@@ -192,10 +191,14 @@ public class MongoSourceReader {
         return limited;
     }
 
+    private static boolean hasFilter(TableMapping table) {
+        return table.source().filter() != null && !table.source().filter().isEmpty();
+    }
+
     /** The table's own filter, and {@code idCondition} when there is one. */
     private static Bson filter(TableMapping table, Bson idCondition) {
         List<Bson> parts = new ArrayList<>();
-        if (table.source().filter() != null && !table.source().filter().isEmpty()) {
+        if (hasFilter(table)) {
             parts.add(toBson(table.source().filter()));
         }
         if (idCondition != null) {
